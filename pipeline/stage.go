@@ -1,0 +1,93 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+)
+
+// Version is the spinfer version recorded in manifests; the command sets it.
+var Version = "0.1.0-dev"
+
+// ErrInput marks errors caused by the user's input or settings rather than
+// by a failure while running; the command exits with status 2 for them.
+var ErrInput = errors.New("input error")
+
+// Inputf returns an error wrapping ErrInput.
+func Inputf(format string, a ...any) error {
+	return fmt.Errorf("%w: %s", ErrInput, fmt.Sprintf(format, a...))
+}
+
+// Stage is one step of a pipeline run: what it reads, how it was
+// configured, and the work itself. Run returns the paths it wrote.
+type Stage struct {
+	Name   string
+	Params any
+	Seed   *uint64
+	Inputs []string
+	Run    func(ctx context.Context) (outputs []string, err error)
+}
+
+// Execute runs st inside the run directory and records it in the manifest:
+// a "running" record before the work starts, then the outcome with input
+// and output hashes. Cancellation of ctx is recorded as "interrupted".
+func (r RunDir) Execute(ctx context.Context, st Stage, log *slog.Logger) error {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if err := os.MkdirAll(string(r), 0o755); err != nil {
+		return fmt.Errorf("pipeline: creating run directory: %w", err)
+	}
+	rec := &StageRecord{
+		Stage: st.Name, Params: st.Params, Seed: st.Seed,
+		Version: Version, Start: time.Now().UTC(), Status: StatusRunning,
+	}
+	for _, in := range st.Inputs {
+		ref, err := r.Ref(in)
+		if err != nil {
+			return fmt.Errorf("pipeline: %s: input %w", st.Name, err)
+		}
+		rec.Inputs = append(rec.Inputs, ref)
+	}
+	if err := r.record(rec); err != nil {
+		return err
+	}
+	log.Debug("stage started", "stage", st.Name, "run", string(r))
+
+	outs, runErr := st.Run(ctx)
+	rec.End = time.Now().UTC()
+	rec.Seconds = rec.End.Sub(rec.Start).Seconds()
+	rec.Status = StatusOK
+	switch {
+	case runErr != nil && ctx.Err() != nil:
+		rec.Status, rec.Error = StatusInterrupted, runErr.Error()
+	case runErr != nil:
+		rec.Status, rec.Error = StatusFailed, runErr.Error()
+	}
+	for _, out := range outs {
+		ref, err := r.Ref(out)
+		if err != nil {
+			continue // an output the stage did not finish is not recorded
+		}
+		rec.Outputs = append(rec.Outputs, ref)
+	}
+	if err := r.record(rec); err != nil && runErr == nil {
+		return err
+	}
+	log.Debug("stage finished", "stage", st.Name, "status", rec.Status,
+		"seconds", rec.Seconds)
+	return runErr
+}
+
+func (r RunDir) record(rec *StageRecord) error {
+	m, err := r.ReadManifest()
+	if err != nil {
+		return err
+	}
+	m.Version = Version
+	m.Stages[rec.Stage] = rec
+	return r.WriteManifest(m)
+}
