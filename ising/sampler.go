@@ -217,7 +217,7 @@ type Result struct {
 	Chains []ChainStats
 	// TauEnergy, TauAbsMag, SpacingSweeps, BurnInSweeps are the largest
 	// over the chains.
-	TauEnergy, TauAbsMag       float64
+	TauEnergy, TauAbsMag        float64
 	SpacingSweeps, BurnInSweeps int
 	// Sweeps is the total number of sweeps over all chains, pilots included.
 	Sweeps int64
@@ -228,10 +228,10 @@ type Result struct {
 type ChainStats struct {
 	// TauEnergy and TauAbsMag are the integrated autocorrelation times of H
 	// and |m| from the second half of the pilot run, with their windows.
-	TauEnergy, TauAbsMag         float64
-	WindowEnergy, WindowAbsMag   int
-	PilotSweeps                  int
-	BurnInSweeps, SpacingSweeps  int
+	TauEnergy, TauAbsMag        float64
+	WindowEnergy, WindowAbsMag  int
+	PilotSweeps                 int
+	BurnInSweeps, SpacingSweeps int
 	// Acceptance is the fraction of accepted flips (Metropolis, Tempering at
 	// λ = 1), of changed spins (HeatBath), or the mean cluster size over N
 	// (Wolff), over the whole run.

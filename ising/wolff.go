@@ -30,9 +30,9 @@ func wolffApplies(h *Hamiltonian) bool {
 //	U. Wolff, Collective Monte Carlo updating for spin systems,
 //	Phys. Rev. Lett. 62, 361 (1989).
 type wolff struct {
-	h     *Hamiltonian
-	s     []int8
-	pAdd  []float64 // per index entry of h (pair list), 1 − exp(−2 J_ij)
+	h       *Hamiltonian
+	s       []int8
+	pAdd    []float64 // per index entry of h (pair list), 1 − exp(−2 J_ij)
 	stack   []int32
 	members []int32
 	inCl    []bool
