@@ -1,0 +1,50 @@
+package rbm
+
+import (
+	"unsafe"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas32"
+	"gonum.org/v1/gonum/blas/blas64"
+)
+
+// This file is the only place where matrix products reach a BLAS. The
+// products go through blas32.Implementation and blas64.Implementation, so a
+// faster backend installed with blas32.Use or blas64.Use (for instance a cgo
+// OpenBLAS) is picked up without touching the rest of the package.
+
+// gemm computes C = alpha·op(A)·op(B) + beta·C on row-major matrices, where
+// op(X) is Xᵀ when the matching flag is set. op(A) is m×k, op(B) is k×n and
+// C is m×n; lda, ldb and ldc are the row strides.
+func gemm[T Float](transA, transB bool, m, n, k int, alpha T, a []T, lda int,
+	b []T, ldb int, beta T, c []T, ldc int) {
+	ta, tb := trans(transA), trans(transB)
+	switch unsafe.Sizeof(alpha) {
+	case 4:
+		blas32.Implementation().Sgemm(ta, tb, m, n, k, float32(alpha), as32(a), lda,
+			as32(b), ldb, float32(beta), as32(c), ldc)
+	case 8:
+		blas64.Implementation().Dgemm(ta, tb, m, n, k, float64(alpha), as64(a), lda,
+			as64(b), ldb, float64(beta), as64(c), ldc)
+	default:
+		panic("rbm: unsupported element size")
+	}
+}
+
+func trans(t bool) blas.Transpose {
+	if t {
+		return blas.Trans
+	}
+	return blas.NoTrans
+}
+
+// as32 reinterprets a slice whose element type has float32 as underlying
+// type; the memory layout is identical, so no copy is needed.
+func as32[T Float](x []T) []float32 {
+	return unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(x))), len(x))
+}
+
+// as64 is as32 for float64.
+func as64[T Float](x []T) []float64 {
+	return unsafe.Slice((*float64)(unsafe.Pointer(unsafe.SliceData(x))), len(x))
+}

@@ -1,0 +1,195 @@
+package rbm
+
+// chainBlock is the number of chains that share one random stream and are
+// updated by one goroutine. It is fixed so that the draws of every chain
+// do not depend on GOMAXPROCS.
+const chainBlock = 32
+
+// temp scales the energy seen by one replica: the hidden input is
+// w·(c + vᵀW) and the visible input w·(Wh) + b·bias. Parallel tempering
+// uses w = b = β (energy scaled by β); annealed importance sampling uses
+// w = β, b = 1 (only W and c interpolated).
+type temp struct{ w, b float64 }
+
+// chains holds reps replicas of per Markov chains each, replica-major:
+// row r·per + n of v (rows×N) and h (rows×M) is chain n of replica r.
+// actH caches vᵀW (rows×M, no bias) for the current v and parameters while
+// fresh is set.
+type chains[T Float] struct {
+	n, m, per, reps int
+	ising           bool
+	v, h            []T
+	actH, actV      []T
+	fresh           bool
+	rngs            []*stream
+	ubuf            [][]float64
+}
+
+// newChains allocates chains with all units off; the random stream of
+// block k is (seed, purpose, k).
+func newChains[T Float](n, m, per, reps int, visible Visible, seed, purpose uint64) *chains[T] {
+	rows := per * reps
+	c := &chains[T]{n: n, m: m, per: per, reps: reps, ising: visible == Ising,
+		v: make([]T, rows*n), h: make([]T, rows*m),
+		actH: make([]T, rows*m), actV: make([]T, rows*n),
+		rngs: newStreams(seed, purpose, blocks(per, chainBlock)),
+	}
+	c.ubuf = make([][]float64, len(c.rngs))
+	for k := range c.ubuf {
+		c.ubuf[k] = make([]float64, max(n, m))
+	}
+	if c.ising {
+		for k := range c.v {
+			c.v[k] = -1
+		}
+	}
+	return c
+}
+
+func (c *chains[T]) rows() int { return c.per * c.reps }
+
+// blockRange returns the chains [lo,hi) of block k.
+func (c *chains[T]) blockRange(k int) (int, int) {
+	return k * chainBlock, min((k+1)*chainBlock, c.per)
+}
+
+// randomize draws every v and h uniformly.
+func (c *chains[T]) randomize() {
+	parallelFor(len(c.rngs), func(k int) {
+		lo, hi := c.blockRange(k)
+		for r := range c.reps {
+			for j := lo; j < hi; j++ {
+				row := r*c.per + j
+				c.fillUniformRow(k, c.v[row*c.n:(row+1)*c.n], c.ising)
+				c.fillUniformRow(k, c.h[row*c.m:(row+1)*c.m], false)
+			}
+		}
+	})
+	c.fresh = false
+}
+
+// fillUniformRow sets x to a uniform configuration drawn from block k.
+func (c *chains[T]) fillUniformRow(k int, x []T, ising bool) {
+	u := c.ubuf[k][:len(x)]
+	c.rngs[k].fillUniform(u)
+	for j := range x {
+		x[j] = unit[T](below(u[j], 0.5), ising)
+	}
+}
+
+// unit maps a drawn bit to a unit value: {0,1}, or {−1,+1} when ising.
+func unit[T Float](bit uint64, ising bool) T {
+	if ising {
+		return T(2*int(bit) - 1)
+	}
+	return T(bit)
+}
+
+// refresh computes actH = vᵀW for all rows.
+func (c *chains[T]) refresh(p *Params[T]) {
+	if !c.fresh {
+		gemm(false, false, c.rows(), c.m, c.n, 1, c.v, c.n, p.W, c.m, 0, c.actH, c.m)
+		c.fresh = true
+	}
+}
+
+// gibbs performs one Gibbs step on every chain: h ~ p(h|v), then
+// v ~ p(v|h), replica r seeing temperature temps[r] (nil: all at 1).
+func (c *chains[T]) gibbs(p *Params[T], temps []temp) {
+	c.refresh(p)
+	parallelFor(len(c.rngs), func(k int) { c.sampleHidden(p, k, temps) })
+	gemm(false, true, c.rows(), c.n, c.m, 1, c.h, c.m, p.W, c.m, 0, c.actV, c.n)
+	parallelFor(len(c.rngs), func(k int) { c.sampleVisible(p, k, temps) })
+	c.fresh = false
+}
+
+func tempOf(temps []temp, r int) temp {
+	if temps == nil {
+		return temp{1, 1}
+	}
+	return temps[r]
+}
+
+// sampleHidden draws h ~ p(h|v) for the chains of block k.
+func (c *chains[T]) sampleHidden(p *Params[T], k int, temps []temp) {
+	lo, hi := c.blockRange(k)
+	u := c.ubuf[k][:c.m]
+	for r := range c.reps {
+		bw := tempOf(temps, r).w
+		for j := lo; j < hi; j++ {
+			row := r*c.per + j
+			act, h := c.actH[row*c.m:(row+1)*c.m], c.h[row*c.m:(row+1)*c.m]
+			c.rngs[k].fillUniform(u)
+			for a, x := range act {
+				q := sigmoid(bw * (float64(x) + float64(p.C[a])))
+				h[a] = T(below(u[a], q))
+			}
+		}
+	}
+}
+
+// sampleVisible draws v ~ p(v|h) for the chains of block k.
+func (c *chains[T]) sampleVisible(p *Params[T], k int, temps []temp) {
+	lo, hi := c.blockRange(k)
+	u := c.ubuf[k][:c.n]
+	s := p.upScale()
+	for r := range c.reps {
+		t := tempOf(temps, r)
+		for j := lo; j < hi; j++ {
+			row := r*c.per + j
+			act, v := c.actV[row*c.n:(row+1)*c.n], c.v[row*c.n:(row+1)*c.n]
+			c.rngs[k].fillUniform(u)
+			for i, x := range act {
+				q := sigmoid(s * (t.w*float64(x) + t.b*float64(p.B[i])))
+				v[i] = unit[T](below(u[i], q), c.ising)
+			}
+		}
+	}
+}
+
+// energiesTo writes the joint energy E(v,h) of rows [lo,hi) into dst.
+func (c *chains[T]) energiesTo(dst []float64, p *Params[T], lo, hi int) {
+	c.refresh(p)
+	for row := lo; row < hi; row++ {
+		v, h := c.v[row*c.n:(row+1)*c.n], c.h[row*c.m:(row+1)*c.m]
+		act := c.actH[row*c.m : (row+1)*c.m]
+		e := 0.0
+		for i, vi := range v {
+			e -= float64(p.B[i]) * float64(vi)
+		}
+		for a, ha := range h {
+			e -= (float64(p.C[a]) + float64(act[a])) * float64(ha)
+		}
+		dst[row-lo] = e
+	}
+}
+
+// swapRows exchanges the configurations of rows r1 and r2.
+func (c *chains[T]) swapRows(r1, r2 int) {
+	swapSlices(c.v[r1*c.n:(r1+1)*c.n], c.v[r2*c.n:(r2+1)*c.n])
+	swapSlices(c.h[r1*c.m:(r1+1)*c.m], c.h[r2*c.m:(r2+1)*c.m])
+	swapSlices(c.actH[r1*c.m:(r1+1)*c.m], c.actH[r2*c.m:(r2+1)*c.m])
+}
+
+func swapSlices[T any](a, b []T) {
+	for k := range a {
+		a[k], b[k] = b[k], a[k]
+	}
+}
+
+// copyRow copies the configuration of row src of o into row dst of c.
+func (c *chains[T]) copyRow(dst int, o *chains[T], src int) {
+	copy(c.v[dst*c.n:(dst+1)*c.n], o.v[src*c.n:(src+1)*c.n])
+	copy(c.h[dst*c.m:(dst+1)*c.m], o.h[src*c.m:(src+1)*c.m])
+	c.fresh = false
+}
+
+// replicaV returns the visible rows of replica r (per×N).
+func (c *chains[T]) replicaV(r int) []T {
+	return c.v[r*c.per*c.n : (r+1)*c.per*c.n]
+}
+
+// replicaAct returns the cached vᵀW rows of replica r (per×M).
+func (c *chains[T]) replicaAct(r int) []T {
+	return c.actH[r*c.per*c.m : (r+1)*c.per*c.m]
+}

@@ -1,0 +1,77 @@
+package rbm
+
+import (
+	"math"
+	"runtime"
+	"testing"
+)
+
+// tvBound is the total-variation bound of the sampler tests on 2^8 states.
+// With S effectively independent samples the expected TV is about
+// ½ Σ_x sqrt(2p(x)/(πS)) ≤ ½·sqrt(2·256/(πS)); for S = 2·10⁵ draws
+// thinned to roughly 5·10⁴ independent ones this is ≈ 0.03 at worst, and
+// ≈ 0.015 for the peaked models used here. Each test also checks that the
+// independent-site approximation of the same model is farther than the
+// bound, so the bound can fail a wrong sampler.
+const tvBound = 0.03
+
+// samplerModel is a model with correlations strong enough that its
+// product-of-marginals approximation is more than 2·tvBound away.
+func samplerModel[T Float](t *testing.T, vis Visible) (*Params[T], []float64) {
+	t.Helper()
+	p := randomParams[float64](8, 4, vis, 1.0, 11)
+	exact := exactVisible(t, p)
+	if d := totalVariation(exact, productOfMarginals(exact, p.N)); d < 2*tvBound {
+		t.Fatalf("test model too weakly coupled: TV to independent sites %v", d)
+	}
+	return Convert[T](p), exact
+}
+
+func TestGibbsMatchesExactDistribution(t *testing.T) {
+	for _, vis := range bothVisible() {
+		t.Run(vis.String()+"/float64", func(t *testing.T) { testGibbsTV[float64](t, vis) })
+		t.Run(vis.String()+"/float32", func(t *testing.T) { testGibbsTV[float32](t, vis) })
+	}
+}
+
+func testGibbsTV[T Float](t *testing.T, vis Visible) {
+	p, exact := samplerModel[T](t, vis)
+	const per, burn, sweeps = 1000, 100, 200
+	c := newChains[T](p.N, p.M, per, 1, vis, 42, purposeSample)
+	c.randomize()
+	for range burn {
+		c.gibbs(p, nil)
+	}
+	all := make([]T, 0, per*sweeps*p.N)
+	for range sweeps {
+		c.gibbs(p, nil)
+		all = append(all, c.v...)
+	}
+	if d := totalVariation(histogram(all, p.N), exact); d > tvBound {
+		t.Errorf("TV(Gibbs, exact) = %.4f > %v", d, tvBound)
+	} else {
+		t.Logf("TV(Gibbs, exact) = %.4f", d)
+	}
+}
+
+// TestGibbsIndependentOfGOMAXPROCS runs the same chains at GOMAXPROCS 1
+// and 2 (several chain blocks) and compares every state bit for bit.
+func TestGibbsIndependentOfGOMAXPROCS(t *testing.T) {
+	p := randomParams[float32](13, 5, Ising, 0.5, 3)
+	run := func(procs int) []float32 {
+		old := runtime.GOMAXPROCS(procs)
+		defer runtime.GOMAXPROCS(old)
+		c := newChains[float32](p.N, p.M, 150, 2, Ising, 9, purposeSample)
+		c.randomize()
+		for range 20 {
+			c.gibbs(p, []temp{{0.5, 0.5}, {1, 1}})
+		}
+		return append(c.v, c.h...)
+	}
+	a, b := run(1), run(2)
+	for k := range a {
+		if math.Float32bits(a[k]) != math.Float32bits(b[k]) {
+			t.Fatalf("state %d differs: %v vs %v", k, a[k], b[k])
+		}
+	}
+}

@@ -1,0 +1,94 @@
+package rbm
+
+import (
+	"errors"
+	"math"
+	"runtime"
+	"testing"
+)
+
+// TestExactLogZAgainstJointSum compares both enumeration routes with the
+// sum of exp(−E) over all 2^(N+M) joint states.
+func TestExactLogZAgainstJointSum(t *testing.T) {
+	shapes := [][2]int{{7, 3}, {3, 7}, {5, 5}}
+	for _, vis := range bothVisible() {
+		for _, s := range shapes {
+			p := randomParams[float64](s[0], s[1], vis, 0.9, 3)
+			want := bruteLogZ(p)
+			got, err := ExactLogZ(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			byV, byH := visibleEnum(p).logZ(), hiddenEnum(p).logZ()
+			for _, x := range []float64{got, byV, byH} {
+				if !approx(x, want, 1e-12) {
+					t.Errorf("%v N=%d M=%d: log Z %v (by v %v, by h %v), want %v",
+						vis, s[0], s[1], got, byV, byH, want)
+				}
+			}
+		}
+	}
+}
+
+// TestExactLogZManyChunks runs the Gray-code walk over several chunks
+// (L = 16 > 12 chunk bits) and checks it against independent per-state
+// free energies, at GOMAXPROCS 1 and 2 (results must be identical).
+func TestExactLogZManyChunks(t *testing.T) {
+	for _, vis := range bothVisible() {
+		p := randomParams[float64](20, 16, vis, 0.3, 4)
+		fs := make([]float64, 1<<p.M)
+		for ih := range fs {
+			fs[ih] = -p.HiddenFreeEnergy(config[float64](ih, p.M, false))
+		}
+		want := logSumExp(fs)
+		var got [2]float64
+		for k, procs := range []int{1, 2} {
+			old := runtime.GOMAXPROCS(procs)
+			got[k], _ = ExactLogZ(p)
+			runtime.GOMAXPROCS(old)
+		}
+		if !approx(got[0], want, 1e-11) {
+			t.Errorf("%v: log Z = %v, want %v", vis, got[0], want)
+		}
+		if math.Float64bits(got[0]) != math.Float64bits(got[1]) {
+			t.Errorf("%v: GOMAXPROCS 1 gives %v, 2 gives %v", vis, got[0], got[1])
+		}
+	}
+}
+
+// TestZeroWeightLikelihood: with W = 0 the model is independent sites, so
+// the log-likelihood is Σ_i log p_i(v_i) computed site by site (1e−10).
+func TestZeroWeightLikelihood(t *testing.T) {
+	for _, vis := range bothVisible() {
+		p := randomParams[float64](9, 4, vis, 0, 5)
+		data := []int8{}
+		for r := range 50 {
+			for i := range p.N {
+				data = append(data, int8(unit[float64](uint64((r*7+i*3)%5%2), vis == Ising)))
+			}
+		}
+		want := 0.0
+		for k, x := range data {
+			b := p.B[k%p.N]
+			// log p(v_i) = v_i·b_i − log Σ_v exp(v·b_i)
+			want += float64(x)*b - p.visibleLogPartition(b)
+		}
+		want /= 50
+		got, err := ExactLogLikelihood(p, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(got-want) > 1e-10 {
+			t.Errorf("%v: ℓ = %.15f, independent sites %.15f", vis, got, want)
+		}
+	}
+}
+
+func TestExactLogZTooLarge(t *testing.T) {
+	p := NewParams[float32](30, 25, Binary)
+	_, err := ExactLogZ(p)
+	var tl *ErrTooLarge
+	if !errors.As(err, &tl) || tl.N != 30 || tl.M != 25 {
+		t.Fatalf("err = %v, want *ErrTooLarge{30, 25}", err)
+	}
+}

@@ -1,0 +1,37 @@
+package rbm
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// parallelFor calls f(i) for i in [0,n) on up to GOMAXPROCS goroutines.
+// Callers make f(i) write only to slots owned by i, so the result does not
+// depend on the number of goroutines or on scheduling.
+func parallelFor(n int, f func(i int)) {
+	w := min(runtime.GOMAXPROCS(0), n)
+	if w <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range w {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// blocks returns the number of blocks of size b covering n items.
+func blocks(n, b int) int { return (n + b - 1) / b }
