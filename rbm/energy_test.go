@@ -13,10 +13,10 @@ func TestSoftplusAndLog2CoshTails(t *testing.T) {
 		{1, math.Log(1 + math.E), math.Log(2 * math.Cosh(1))},
 		{-3, math.Log(1 + math.Exp(-3)), math.Log(2 * math.Cosh(3))},
 		{20, math.Log(1 + math.Exp(20)), math.Log(2 * math.Cosh(20))},
-		{1000, 1000, 1000},  // log(1+e^1000) = 1000 + log1p(e^−1000)
-		{-1000, 0, 1000},    // e^−1000 underflows: softplus → 0, not NaN
-		{-745.5, 0, 745.5},  // beyond the smallest subnormal
-		{710, 710, 710},     // e^710 overflows float64
+		{1000, 1000, 1000}, // log(1+e^1000) = 1000 + log1p(e^−1000)
+		{-1000, 0, 1000},   // e^−1000 underflows: softplus → 0, not NaN
+		{-745.5, 0, 745.5}, // beyond the smallest subnormal
+		{710, 710, 710},    // e^710 overflows float64
 		{-710, 0, 710},
 	}
 	for _, c := range cases {
