@@ -95,27 +95,50 @@ func IntegratedTime(x []float64, c float64) (tau float64, window int, err error)
 	if !(c > 0) {
 		panic(fmt.Sprintf("ising: IntegratedTime window constant %v, want > 0", c))
 	}
-	rho := Autocorrelation(x)
+	n := len(x)
+	mean, c0 := meanVar(x)
+	if c0 == 0 || c0 < 1e-24*mean*mean {
+		return 1, 0, nil // constant series
+	}
+
+	// short lags by direct sums; the FFT only when the window is long
+	var rho []float64
 	tau = 1
-	for m := 1; m < len(x)/2; m++ {
-		tau += 2 * rho[m]
+	for m := 1; m < n/2; m++ {
+		if m > directLags && rho == nil {
+			rho = Autocorrelation(x)
+		}
+		r := 0.0
+		if rho != nil {
+			r = rho[m]
+		} else {
+			for u := 0; u+m < n; u++ {
+				r += (x[u] - mean) * (x[u+m] - mean)
+			}
+			r /= float64(n) * c0
+		}
+		tau += 2 * r
 		if float64(m) >= c*tau {
 			return tau, m, nil
 		}
 	}
-	if len(x) > 0 && rho[1] == 0 && allZero(rho[1:]) {
-		return 1, 0, nil
-	}
-	return tau, 0, &WindowError{Len: len(x), C: c, Tau: tau}
+	return tau, 0, &WindowError{Len: n, C: c, Tau: tau}
 }
 
-func allZero(x []float64) bool {
-	for _, v := range x {
-		if v != 0 {
-			return false
-		}
+// directLags is the largest lag IntegratedTime sums directly before it
+// switches to the FFT.
+const directLags = 32
+
+// meanVar returns the mean and the biased (divide by n) variance of x.
+func meanVar(x []float64) (mean, v float64) {
+	for _, xi := range x {
+		mean += xi
 	}
-	return true
+	mean /= float64(len(x))
+	for _, xi := range x {
+		v += (xi - mean) * (xi - mean)
+	}
+	return mean, v / float64(len(x))
 }
 
 // MeanError returns the mean of x and its standard error corrected for
@@ -128,14 +151,7 @@ func MeanError(x []float64, c float64) (mean, stderr float64, err error) {
 		return 0, 0, err
 	}
 	n := float64(len(x))
-	var v float64
-	for _, xi := range x {
-		mean += xi
-	}
-	mean /= n
-	for _, xi := range x {
-		v += (xi - mean) * (xi - mean)
-	}
-	v /= n - 1
+	mean, v := meanVar(x)
+	v *= n / (n - 1)
 	return mean, math.Sqrt(max(tau, 1) * v / n), nil
 }

@@ -19,8 +19,8 @@ const (
 	// s_i = +1 with probability σ(2 f_i) for i = 0 … N−1 in turn.
 	HeatBath Method = "heatbath"
 	// Wolff is the Wolff single-cluster algorithm, for pairwise
-	// ferromagnets without fields. A sweep is as many cluster flips as it
-	// takes to flip N spins in total (at least one).
+	// ferromagnets without fields. A sweep is a fixed number of cluster
+	// flips, set when the chain starts so that it flips N spins on average.
 	Wolff Method = "wolff"
 	// Tempering is parallel tempering: replicas at scaled inverse
 	// temperatures λ_k (the Hamiltonian is multiplied by λ_k, λ_top = 1), one

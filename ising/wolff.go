@@ -37,8 +37,14 @@ type wolff struct {
 	members []int32
 	inCl    []bool
 
+	perSweep          int // cluster flips per sweep, fixed at creation
 	clusters, flipped int64
 }
+
+// calibrationSpins is the number of spin flips, in units of N, of each of
+// the two calibration stages of a Wolff chain (warm-up, then measurement of
+// the mean cluster size).
+const calibrationSpins = 10
 
 func newWolff(h *Hamiltonian, rng *stream) *wolff {
 	x := h.index()
@@ -50,13 +56,33 @@ func newWolff(h *Hamiltonian, rng *stream) *wolff {
 	for i := range k.s {
 		k.s[i] = rng.spin()
 	}
+	k.calibrate(rng)
 	return k
 }
 
-// sweep flips clusters until N spins have been flipped in total.
-func (k *wolff) sweep(rng *stream) {
-	for done := 0; done < k.h.N; {
+// calibrate fixes the number of cluster flips per sweep so that a sweep
+// flips about N spins: after a warm-up of calibrationSpins·N flipped spins
+// it counts the clusters needed to flip calibrationSpins·N more. The count
+// must be fixed before the chain is used: stopping each sweep once N spins
+// have flipped would pick the end of a sweep by cluster size and bias the
+// samples towards states that follow large clusters.
+func (k *wolff) calibrate(rng *stream) {
+	target := calibrationSpins * k.h.N
+	for done := 0; done < target; {
 		done += k.cluster(rng)
+	}
+	c := 0
+	for done := 0; done < target; c++ {
+		done += k.cluster(rng)
+	}
+	k.perSweep = max(1, int(math.Round(float64(c)/calibrationSpins)))
+	k.clusters, k.flipped = 0, 0
+}
+
+// sweep flips perSweep clusters.
+func (k *wolff) sweep(rng *stream) {
+	for range k.perSweep {
+		k.cluster(rng)
 	}
 }
 
