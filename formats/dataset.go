@@ -181,7 +181,10 @@ func datasetHeader(p *pqFile) (*Dataset, error) {
 		}
 		d.Names = append(d.Names, c.name)
 	}
-	if err := checkCounts(meta, d.Rows, d.N()); err != nil {
+	if err := checkCount(meta, KeyRows, d.Rows); err != nil {
+		return nil, err
+	}
+	if err := checkCount(meta, KeyVars, d.N()); err != nil {
 		return nil, err
 	}
 	pr := &problems{what: "dataset"}
@@ -208,20 +211,15 @@ func checkArtifact(meta map[string]string, want ...string) error {
 	return badf("%s is %q, want %q", KeyArtifact, got, want)
 }
 
-// checkCounts compares spinfer.rows and spinfer.variables, when present,
-// with the table.
-func checkCounts(meta map[string]string, rows, vars int) error {
-	for _, kv := range []struct {
-		key  string
-		want int
-	}{{KeyRows, rows}, {KeyVars, vars}} {
-		s, ok := meta[kv.key]
-		if !ok {
-			continue
-		}
-		if got, err := strconv.Atoi(s); err != nil || got != kv.want {
-			return badf("%s is %q but the table has %d", kv.key, s, kv.want)
-		}
+// checkCount compares the count stored under key, when present, with
+// the table's.
+func checkCount(meta map[string]string, key string, want int) error {
+	s, ok := meta[key]
+	if !ok {
+		return nil
+	}
+	if got, err := strconv.Atoi(s); err != nil || got != want {
+		return badf("%s is %q but the table has %d", key, s, want)
 	}
 	return nil
 }

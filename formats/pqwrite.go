@@ -77,10 +77,6 @@ func (t *tableWriter) putInt64s(c int, x []int64) error {
 	return t.put(c, len(x), func(r int) parquet.Value { return parquet.Int64Value(x[r]) })
 }
 
-func (t *tableWriter) putInt32s(c int, x []int32) error {
-	return t.putInt32(c, len(x), func(r int) int32 { return x[r] })
-}
-
 func (t *tableWriter) putStrings(c int, x []string) error {
 	return t.put(c, len(x), func(r int) parquet.Value {
 		return parquet.ByteArrayValue([]byte(x[r]))
