@@ -81,7 +81,6 @@ func conditionalExact(e *Effective, sites []int) float64 {
 	return total
 }
 
-
 // TestConditionalFormIsExact checks the formula the Gaussian method
 // approximates: with the exact expectation over the rest spins it must
 // reproduce the Walsh coefficients of Exact, orders 1–4, both visible types.
@@ -207,7 +206,7 @@ func TestReferenceRelationship(t *testing.T) {
 		}
 	}
 	for _, tc := range []struct {
-		k           int
+		k          int
 		med, worst float64
 	}{{2, 3e-3, 3e-2}, {3, 2e-2, 0.3}} {
 		slices.Sort(rels[tc.k])
