@@ -228,8 +228,8 @@ func binomial(n, k int) float64 {
 }
 
 // Build draws the model s describes with randomness from rng (only random
-// bonds, graphs, planted sets and fields draw from it) and returns it with β
-// absorbed. Draws happen in a fixed order (pair bonds by increasing pair,
+// bonds, graphs, planted sets and fields draw from it; rng may be nil for a
+// model without any) and returns it with β absorbed. Draws happen in a fixed order (pair bonds by increasing pair,
 // then triplets, quadruplets, plaquettes, fields), so a seeded rng gives the
 // same Hamiltonian on every platform.
 func (s Spec) Build(rng *rand.Rand) (*Hamiltonian, error) {
@@ -237,6 +237,9 @@ func (s Spec) Build(rng *rand.Rand) (*Hamiltonian, error) {
 		return nil, err
 	}
 	d := s.withDefaults()
+	if rng == nil && d.random() {
+		return nil, fmt.Errorf("ising: Spec.Build: nil rng for a random model")
+	}
 	n := d.Sites()
 	terms := d.pairTerms(n, rng)
 	for _, c := range []struct{ k, count int }{{3, d.Triplets}, {4, d.Quadruplets}} {
@@ -259,6 +262,13 @@ func (s Spec) Build(rng *rand.Rand) (*Hamiltonian, error) {
 		}
 	}
 	return New(n, fields, terms)
+}
+
+// random reports whether building d (defaults applied) draws random numbers.
+func (d Spec) random() bool {
+	return d.Graph == SK || d.Graph == ErdosRenyi || (d.Graph == Lattice && d.Bonds != Ferro) ||
+		d.Triplets > 0 || d.Quadruplets > 0 || (d.Plaquettes && d.HigherBonds != Ferro) ||
+		d.FieldStrength > 0
 }
 
 func sitesOf(s []int32) []int {

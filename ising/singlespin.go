@@ -48,13 +48,24 @@ func (k *singleSpin) metropolisSweep(rng *stream) {
 	for range n {
 		i := rng.intN(n)
 		de := k.h.DeltaE(k.s, i)
-		if de <= 0 || rng.float64() < math.Exp(-k.lambda*de) {
+		if accept(k.lambda*de, rng) {
 			k.s[i] = -k.s[i]
 			k.energy += de
 			k.accepted++
 		}
 	}
 	k.attempts += int64(n)
+}
+
+// accept reports whether a Metropolis move raising λH by x is accepted,
+// with probability min(1, e^{−x}). The bounds 1 − x ≤ e^{−x} ≤ 1/(1+x) for
+// x ≥ 0 decide most draws without computing the exponential.
+func accept(x float64, rng *stream) bool {
+	if x <= 0 {
+		return true
+	}
+	u := rng.float64()
+	return u < 1-x || (u < 1/(1+x) && u < math.Exp(-x))
 }
 
 func (k *singleSpin) heatBathSweep(rng *stream) {
