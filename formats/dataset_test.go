@@ -60,6 +60,10 @@ func TestDatasetRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			assertDatasetEqual(t, got, d)
+			step := groupRows(tc.n)
+			if groups, _ := countPages(t, path); groups != (tc.rows+step-1)/step {
+				t.Fatalf("%d row groups of %d rows for %d rows", groups, step, tc.rows)
+			}
 		})
 	}
 }

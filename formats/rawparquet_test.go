@@ -21,6 +21,15 @@ type rawCol struct {
 func writeRaw(t *testing.T, path string, cols []rawCol, meta map[string]string,
 	opts ...parquet.WriterOption) {
 	t.Helper()
+	writeRawGroups(t, path, cols, meta, 0, opts...)
+}
+
+// writeRawGroups is writeRaw with row groups of groupRows rows (0: one
+// group). Values go to the column writers 100 at a time so that a small
+// parquet.PageBufferSize yields many pages.
+func writeRawGroups(t *testing.T, path string, cols []rawCol, meta map[string]string,
+	groupRows int, opts ...parquet.WriterOption) {
+	t.Helper()
 	g := make(orderedGroup, len(cols))
 	for i, c := range cols {
 		g[i] = &namedField{Node: c.node, name: c.name}
@@ -34,21 +43,39 @@ func writeRaw(t *testing.T, path string, cols []rawCol, meta map[string]string,
 	for k, v := range meta {
 		w.SetKeyValueMetadata(k, v)
 	}
-	for i, c := range cols {
-		vals := make([]parquet.Value, len(c.vals))
-		for r, v := range c.vals {
+	rows := len(cols[0].vals)
+	if groupRows == 0 {
+		groupRows = max(rows, 1)
+	}
+	for r0 := 0; r0 < rows; r0 += groupRows {
+		r1 := min(r0+groupRows, rows)
+		for i, c := range cols {
+			writeRawValues(t, w.ColumnWriters()[i], c, i, r0, r1)
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeRawValues(t *testing.T, cw *parquet.ColumnWriter, c rawCol, i, r0, r1 int) {
+	t.Helper()
+	for a := r0; a < r1; a += 100 {
+		b := min(a+100, r1)
+		vals := make([]parquet.Value, b-a)
+		for r, v := range c.vals[a:b] {
 			def := 0
 			if c.node.Optional() && !v.IsNull() {
 				def = 1
 			}
 			vals[r] = v.Level(0, def, i)
 		}
-		if _, err := w.ColumnWriters()[i].WriteRowValues(vals); err != nil {
+		if _, err := cw.WriteRowValues(vals); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
 	}
 }
 
