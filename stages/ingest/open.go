@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"strings"
 )
@@ -49,7 +50,15 @@ func ReadStream(ctx context.Context, r io.Reader, name string, o ReadOptions) (
 	if err := o.Validate(); err != nil {
 		return nil, err
 	}
-	return readStream(ctx, r, name, "", o)
+	return readStream(ctx, r, source{name: name, size: -1}, o)
+}
+
+// source names a stream being read: name for errors, prefix for the
+// containers already opened ("zip/", "gzip/"), and size, the stream's
+// length in bytes when known (else −1), to size the result up front.
+type source struct {
+	name, prefix string
+	size         int64
 }
 
 func readFile(ctx context.Context, path string, o ReadOptions) (*Parsed, error) {
@@ -78,7 +87,7 @@ func readFile(ctx context.Context, path string, o ReadOptions) (*Parsed, error) 
 	case bytes.HasPrefix(head, magicParquet):
 		return readParquet(path, o)
 	}
-	return readStream(ctx, f, path, "", o)
+	return readStream(ctx, f, source{name: path, size: st.Size()}, o)
 }
 
 func openErr(path string, err error) error {
@@ -95,8 +104,9 @@ func openErr(path string, err error) error {
 
 // readStream recognises the stream's format by its first bytes. prefix
 // names the containers already opened ("zip/", "gzip/", ...).
-func readStream(ctx context.Context, r io.Reader, name, prefix string,
-	o ReadOptions) (*Parsed, error) {
+func readStream(ctx context.Context, r io.Reader, src source, o ReadOptions) (
+	*Parsed, error) {
+	name, prefix := src.name, src.prefix
 	br := bufio.NewReaderSize(r, textBufferSize)
 	head, err := br.Peek(8)
 	if err != nil && err != io.EOF {
@@ -108,7 +118,7 @@ func readStream(ctx context.Context, r io.Reader, name, prefix string,
 			return nil, &InputError{File: name,
 				Msg: "holds gzip data inside gzip data; decompress it once first"}
 		}
-		return readGzip(ctx, br, name, prefix, o)
+		return readGzip(ctx, br, src, o)
 	case bytes.HasPrefix(head, magicNPY):
 		return readNPY(ctx, br, name, prefix+"npy", o)
 	case bytes.HasPrefix(head, magicIPC):
@@ -122,21 +132,23 @@ func readStream(ctx context.Context, r io.Reader, name, prefix string,
 		return nil, &InputError{File: name, Msg: "is an Arrow IPC file; " +
 			"spinfer reads the Arrow IPC stream format"}
 	}
-	m, err := readTextMatrix(ctx, br, name, newAlphabet(name, o))
+	m, err := readTextMatrix(ctx, br, src, newAlphabet(name, o))
 	if err != nil {
 		return nil, err
 	}
 	return m.finish(name, prefix+"text", o, o.Transpose)
 }
 
-func readGzip(ctx context.Context, r io.Reader, name, prefix string,
-	o ReadOptions) (*Parsed, error) {
+func readGzip(ctx context.Context, r io.Reader, src source, o ReadOptions) (
+	*Parsed, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
-		return nil, readErr(name, err)
+		return nil, readErr(src.name, err)
 	}
 	defer zr.Close()
-	return readStream(ctx, zr, name, prefix+"gzip/", o)
+	src.prefix += "gzip/"
+	src.size = -1
+	return readStream(ctx, zr, src, o)
 }
 
 // readZip reads the one data file held by a zip archive, straight from the
@@ -164,7 +176,11 @@ func readZip(ctx context.Context, f io.ReaderAt, size int64, path string,
 		return nil, readErr(name, err)
 	}
 	defer rc.Close()
-	return readStream(ctx, rc, name, "zip/", o)
+	n := int64(-1)
+	if s := files[0].UncompressedSize64; s <= math.MaxInt64 {
+		n = int64(s)
+	}
+	return readStream(ctx, rc, source{name: name, prefix: "zip/", size: n}, o)
 }
 
 func zipCountErr(path string, files []*zip.File) error {

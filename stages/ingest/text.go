@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -25,7 +26,8 @@ func ReadText(ctx context.Context, r io.Reader, name string, o ReadOptions) (
 	if err := o.Validate(); err != nil {
 		return nil, err
 	}
-	m, err := readTextMatrix(ctx, r, name, newAlphabet(name, o))
+	m, err := readTextMatrix(ctx, r, source{name: name, size: -1},
+		newAlphabet(name, o))
 	if err != nil {
 		return nil, err
 	}
@@ -39,15 +41,18 @@ type textReader struct {
 	name  string
 	a     *alphabet
 	line  int      // number of the line last read
+	read  int64    // bytes read up to the end of that line
+	width int      // bytes of that line, with its line ending
+	size  int64    // length of the stream in bytes, or −1
 	long  []byte   // gathers lines longer than the read buffer
 	toks  [][]byte // fields of the current line
 	comma bool     // fields are separated by commas
 }
 
-func readTextMatrix(ctx context.Context, r io.Reader, name string, a *alphabet) (
+func readTextMatrix(ctx context.Context, r io.Reader, src source, a *alphabet) (
 	*matrix, error) {
 	t := &textReader{ctx: ctx, br: bufio.NewReaderSize(r, textBufferSize),
-		name: name, a: a}
+		name: src.name, a: a, size: src.size}
 	m := &matrix{alpha: a}
 	refLine := 0 // line that fixed the row length
 	for {
@@ -103,18 +108,21 @@ func (t *textReader) next() ([]byte, error) {
 		return nil, io.EOF
 	}
 	t.line++
+	t.width = len(line)
+	t.read += int64(t.width)
 	if n := len(line); n > 0 && line[n-1] == '\n' {
 		line = line[:n-1]
 	}
 	return line, nil
 }
 
+// readErr reports a failure of the underlying reader. A corrupt stream
+// is an input error without a line: read-ahead makes the line uncertain.
 func (t *textReader) readErr(err error) error {
 	if ie := asInputError(t.name, err); ie != nil {
-		ie.Line = t.line + 1
 		return ie
 	}
-	return fmt.Errorf("ingest: %s: reading line %d: %w", t.name, t.line+1, err)
+	return fmt.Errorf("ingest: %s: reading after line %d: %w", t.name, t.line, err)
 }
 
 // isSkipped reports whether line is blank or a '#' comment.
@@ -229,7 +237,25 @@ func (t *textReader) row(m *matrix, refLine int) error {
 		m.vals = append(m.vals, v)
 	}
 	m.rows++
+	if m.rows == 1 {
+		t.reserve(m)
+	}
 	return nil
+}
+
+// reserve sizes m.vals for the whole stream, estimating the number of rows
+// from the length of the first data line, so that the values are not
+// copied as they grow. Every value takes at least one byte of text, so the
+// reservation never exceeds the stream's size.
+func (t *textReader) reserve(m *matrix) {
+	left := t.size - t.read
+	if t.size < 0 || left <= 0 {
+		return
+	}
+	rows := left/int64(t.width) + 1
+	rows += rows / 64 // lines vary in length ("1" and "-1")
+	want := min(rows*int64(m.cols), t.size)
+	m.vals = slices.Grow(m.vals, int(want)-len(m.vals))
 }
 
 // value decodes a field off the fast path of parseSpin.
