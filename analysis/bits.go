@@ -36,11 +36,8 @@ func packColumns(s Spins, workers int) *bitCols {
 		return func(blk int) {
 			clear(tmp)
 			for r := blk * 64; r < min(s.Rows, blk*64+64); r++ {
-				bit := uint64(1) << (r % 64)
 				for i, v := range s.Values[r*s.N : (r+1)*s.N] {
-					if v != 1 {
-						tmp[i] |= bit
-					}
+					tmp[i] |= downBit(v) << (r % 64)
 				}
 			}
 			for i, t := range tmp {
@@ -67,12 +64,18 @@ func packRows(s Spins, idx []int) *bitRows {
 	for k, r := range idx {
 		dst := b.row(k)
 		for i, v := range s.Values[r*s.N : (r+1)*s.N] {
-			if v != 1 {
-				dst[i/64] |= 1 << (i % 64)
-			}
+			dst[i/64] |= downBit(v) << (i % 64)
 		}
 	}
 	return b
+}
+
+// downBit returns 1 when the valid spin value v (±1 or 0/1) means s = −1,
+// else 0, without a data-dependent branch: v XOR 1 is 0 for v = 1 and has
+// its low bit or its sign bit set for v = 0 and v = −1.
+func downBit(v int8) uint64 {
+	x := uint8(v) ^ 1
+	return uint64((x | x>>7) & 1)
 }
 
 // xorCount returns popcount(a XOR b); a and b have the same length.

@@ -49,6 +49,9 @@ func (s Spins) Validate() error {
 
 // checkAlphabet locates the first value outside the alphabet of s.
 func (s Spins) checkAlphabet() error {
+	if alphabetOK(s.Values, s.Binary) {
+		return nil
+	}
 	lo, alphabet := int8(-1), "±1"
 	if s.Binary {
 		lo, alphabet = 0, "0/1"
@@ -61,9 +64,6 @@ func (s Spins) checkAlphabet() error {
 			}
 			bad++
 		}
-	}
-	if bad == 0 {
-		return nil
 	}
 	return fmt.Errorf("row %d, column %d: value %d is not %s (%d bad values in all)",
 		first/s.N, first%s.N, s.Values[first], alphabet, bad)
@@ -90,4 +90,21 @@ func workerCount(w int) int {
 		return runtime.GOMAXPROCS(0)
 	}
 	return w
+}
+
+// alphabetOK reports whether every value is ±1 (or 0/1 when binary),
+// without branching on the data: uint8(v+1) &^ 2 is 0 only for v = ±1,
+// uint8(v) &^ 1 only for v = 0, 1.
+func alphabetOK(vs []int8, binary bool) bool {
+	var acc uint8
+	if binary {
+		for _, v := range vs {
+			acc |= uint8(v) &^ 1
+		}
+	} else {
+		for _, v := range vs {
+			acc |= uint8(v+1) &^ 2
+		}
+	}
+	return acc == 0
 }
