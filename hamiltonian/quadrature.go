@@ -77,8 +77,8 @@ const (
 	// tailY bounds |y| where b is tabulated (|b(y)| ≤ e^(−2|y|) ≈ 2e−16).
 	tailY = 18.0
 	// restart is how many nodes the Gaussian recurrence runs between two
-	// direct evaluations (bounds its rounding to ~restart² ulp).
-	restart = 16
+	// direct evaluations of q (bounds its rounding to ~restart·nodes ulp).
+	restart = 32
 )
 
 // splitLogCosh returns b(y) = log cosh y + log 2 − A_c(y): an analytic

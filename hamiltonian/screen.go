@@ -13,22 +13,31 @@ import (
 //	J_S ≈ Σ_a g_a^(k)(θ_a) Π_(i∈S) w_ia,   g_a(x) = E[log cosh(x + σ_a Z)],
 //
 // σ_a² = Σ_i w_ia²: a rank-M symmetric tensor. Its entries are large where
-// several large weights of one hidden unit meet, so
+// several large weights of one hidden unit meet, so with half of
+// opts.ScreenBudget (counted as sets × M) each:
 //
-//  1. each (unit a, site i) gets the bound |g_a^(k)| |w_ia| Π(k−1 largest
-//     other |w_ja|) on the single-unit entries through it; sites enter the
-//     candidate pool U in decreasing order of their best bound until
-//     C(|U|, k)·M reaches opts.ScreenBudget;
-//  2. every k-subset of U is scored with the rank-M form and the best C·K
-//     are kept (strict order: |value|, then sites);
-//  3. those are evaluated with the full formula and the best K kept.
+//  1. pool pass: each (unit a, site i) gets the bound
+//     |g_a^(k)| |w_ia| Π(k−1 largest other |w_ja|) on the single-unit
+//     entries through it; sites enter a pool U in decreasing order of
+//     their best bound until C(|U|, k)·M reaches the budget, and every
+//     k-subset of U is scored with the rank-M form;
+//  2. unit pass: every k-subset of each unit's m largest |w_ia| is scored
+//     (m as large as the budget allows), once: a set is scored by the
+//     first unit holding it, and not at all if U holds it;
+//  3. the best C·K scores (strict order: |value|, then sites) are
+//     evaluated with the full formula and the best K kept.
 //
-// The recall of the true top K is measured in the tests. Deterministic
-// whatever the worker count.
+// When U can hold all N sites, step 1 scores every set and step 2 is
+// skipped. The recall of the true top K is measured in the tests.
+// Deterministic whatever the worker count.
 func (ev *evaluator) screen(k, top, cands int, o *GaussianOptions, pr *progress) []Term {
 	coef := ev.leadingCoefficients(k)
-	pool := ev.candidateSites(k, coef, o.screenBudget())
+	budget := o.screenBudget() / 2
+	pool := ev.candidateSites(k, coef, budget)
 	approx := ev.scoreSubsets(k, pool, coef, cands)
+	if len(pool) < ev.e.N {
+		approx = mergeStrongest(k, cands, approx, ev.scoreUnits(k, pool, coef, cands, budget))
+	}
 
 	// Full formula on the candidates, keep the best K.
 	ev.evalAll(approx, pr)
@@ -114,9 +123,18 @@ func (ev *evaluator) scoreSubsets(k int, pool []int, coef []float64, cands int) 
 			ev.scoreFrom(k, pool, p, coef, prod, &heaps[w])
 		}
 	})
-	all := heaps[0]
-	for _, h := range heaps[1:] {
-		for _, t := range h.items {
+	lists := make([][]Term, len(heaps))
+	for w := range heaps {
+		lists[w] = heaps[w].items
+	}
+	return mergeStrongest(k, cands, lists...)
+}
+
+// mergeStrongest returns the cands strongest terms of all lists.
+func mergeStrongest(k, cands int, lists ...[]Term) []Term {
+	all := termHeap{k: k, cap: cands}
+	for _, l := range lists {
+		for _, t := range l {
 			all.push(t)
 		}
 	}
@@ -240,4 +258,99 @@ func (h *termHeap) down(i int) {
 		h.items[i], h.items[m] = h.items[m], h.items[i]
 		i = m
 	}
+}
+
+// scoreUnits is the unit pass of [evaluator.screen]: it scores the
+// k-subsets of each unit's m largest |w_ia| not already covered by pool or
+// by an earlier unit, and returns the best cands.
+func (ev *evaluator) scoreUnits(k int, pool []int, coef []float64, cands int,
+	budget float64) []Term {
+	e := ev.e
+	m := k
+	// Each candidate costs ~2kM: the rank-M score and the ownership check.
+	for m < e.N && float64(e.M)*binomial(m+1, k)*2*float64(k*e.M) <= budget {
+		m++
+	}
+	top := make([][]int, e.M)
+	inTop := make([]bool, e.M*e.N) // inTop[a*N+i]
+	inPool := make([]bool, e.N)
+	for _, i := range pool {
+		inPool[i] = true
+	}
+	for a := range top {
+		top[a] = largestWeights(e, a, m)
+		for _, i := range top[a] {
+			inTop[a*e.N+i] = true
+		}
+	}
+	heaps := make([]termHeap, ev.workers)
+	for w := range heaps {
+		heaps[w] = termHeap{k: k, cap: cands}
+	}
+	parallelChunks(e.M, 1, ev.workers, func(w, lo, hi int) {
+		for a := lo; a < hi; a++ {
+			forEachSet(len(top[a]), k, func(idx []int) {
+				var t Term
+				for j, x := range idx {
+					t.Sites[j] = int32(top[a][x])
+				}
+				if owned(&t, k, a, e.N, inTop, inPool) {
+					t.Value = ev.rankM(&t, k, coef)
+					heaps[w].push(t)
+				}
+			})
+		}
+	})
+	lists := make([][]Term, len(heaps))
+	for w := range heaps {
+		lists[w] = heaps[w].items
+	}
+	return mergeStrongest(k, cands, lists...)
+}
+
+// largestWeights returns the m sites of largest |w_ia|, sorted by site.
+func largestWeights(e *Effective, a, m int) []int {
+	order := identity(e.N)
+	slices.SortStableFunc(order, func(i, j int) int {
+		return cmp.Compare(math.Abs(e.W[j*e.M+a]), math.Abs(e.W[i*e.M+a]))
+	})
+	out := slices.Clone(order[:m])
+	slices.Sort(out)
+	return out
+}
+
+// owned reports whether unit a is the one to score t: the pool does not
+// hold all of t's sites and no earlier unit's top list holds them all.
+func owned(t *Term, k, a, n int, inTop, inPool []bool) bool {
+	all := func(in []bool) bool {
+		for _, i := range t.Sites[:k] {
+			if !in[i] {
+				return false
+			}
+		}
+		return true
+	}
+	if all(inPool) {
+		return false
+	}
+	for b := 0; b < a; b++ {
+		if all(inTop[b*n : (b+1)*n]) {
+			return false
+		}
+	}
+	return true
+}
+
+// rankM returns Σ_a coef_a Π_(i∈S) w_ia.
+func (ev *evaluator) rankM(t *Term, k int, coef []float64) float64 {
+	e := ev.e
+	var s float64
+	for a, c := range coef {
+		p := c
+		for _, i := range t.Sites[:k] {
+			p *= e.W[int(i)*e.M+a]
+		}
+		s += p
+	}
+	return s
 }

@@ -97,8 +97,9 @@ func (q *smoother) ghSigned(f func(float64) float64, xs, sg []float64, sigma flo
 // trapSigned returns Σ_p sg[p] ∫ f(y) φ_σ(y − xs[p]) dy by the trapezoid rule
 // on the grid of tab (f tabulated, negligible beyond tailY), σ > 0. The
 // Gaussian factors follow the recurrence q_(k+1) = q_k r_k,
-// r_(k+1) = r_k e^(−h²/σ²), restarted from direct values every restart
-// nodes; all patterns advance together so their chains overlap in the CPU.
+// r_(k+1) = r_k e^(−h²/σ²), with q restarted from its direct value every
+// restart nodes (r's rounding grows only linearly); all patterns advance
+// together so their chains overlap in the CPU.
 func (q *smoother) trapSigned(tab, xs, sg []float64, sigma float64, scratch []float64) float64 {
 	lo, hi := xs[0], xs[0]
 	for _, x := range xs[1:] {
@@ -110,6 +111,11 @@ func (q *smoother) trapSigned(tab, xs, sg []float64, sigma float64, scratch []fl
 	qs, rs := scratch[:len(xs)], scratch[len(xs):2*len(xs)]
 	inv := 1 / (2 * sigma * sigma)
 	c := math.Exp(-h * h / (sigma * sigma))
+	y0 := float64(k0-q.half) * h
+	for p, x := range xs {
+		d := y0 - x
+		rs[p] = math.Exp(min(-(2*d*h+h*h)*inv, 700))
+	}
 	var acc float64
 	for k := k0; k <= k1; {
 		end := min(k+restart, k1+1)
@@ -117,7 +123,6 @@ func (q *smoother) trapSigned(tab, xs, sg []float64, sigma float64, scratch []fl
 		for p, x := range xs {
 			d := y - x
 			qs[p] = math.Exp(-d * d * inv)
-			rs[p] = math.Exp(min(-(2*d*h+h*h)*inv, 700))
 		}
 		for ; k < end; k++ {
 			var t float64
