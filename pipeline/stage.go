@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"time"
@@ -38,6 +39,8 @@ func (r RunDir) Execute(ctx context.Context, st Stage, log *slog.Logger) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	_, statErr := os.Stat(string(r))
+	created := statErr != nil
 	if err := os.MkdirAll(string(r), 0o755); err != nil {
 		return fmt.Errorf("pipeline: creating run directory: %w", err)
 	}
@@ -46,11 +49,25 @@ func (r RunDir) Execute(ctx context.Context, st Stage, log *slog.Logger) error {
 		Version: Version, Start: time.Now().UTC(), Status: StatusRunning,
 	}
 	for _, in := range st.Inputs {
+		if in == "-" {
+			rec.Inputs = append(rec.Inputs, FileRef{Path: "-"})
+			continue
+		}
 		ref, err := r.Ref(in)
 		if err != nil {
-			return fmt.Errorf("pipeline: %s: input %w", st.Name, err)
+			if created {
+				os.RemoveAll(string(r))
+			}
+			if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+				err = fmt.Errorf("%s: %w", pe.Path, pe.Err)
+			}
+			return fmt.Errorf("%s: cannot read input %w (%w)", st.Name, err, ErrInput)
 		}
 		rec.Inputs = append(rec.Inputs, ref)
+	}
+	prev, err := r.ReadManifest()
+	if err != nil {
+		return err
 	}
 	if err := r.record(rec); err != nil {
 		return err
@@ -58,6 +75,17 @@ func (r RunDir) Execute(ctx context.Context, st Stage, log *slog.Logger) error {
 	log.Debug("stage started", "stage", st.Name, "run", string(r))
 
 	outs, runErr := st.Run(ctx)
+	if runErr != nil && errors.Is(runErr, ErrInput) {
+		// A stage that rejected its input or settings did no work: the
+		// run directory stays as it was (and a directory made only for
+		// it goes away), so an earlier good record is not overwritten.
+		if created {
+			os.RemoveAll(string(r))
+		} else if err := r.WriteManifest(prev); err != nil {
+			return errors.Join(runErr, err)
+		}
+		return runErr
+	}
 	rec.End = time.Now().UTC()
 	rec.Seconds = rec.End.Sub(rec.Start).Seconds()
 	rec.Status = StatusOK

@@ -79,3 +79,32 @@ func TestHashPathDirectoryIsOrderIndependent(t *testing.T) {
 		t.Fatal("changed content, same hash")
 	}
 }
+
+func TestExecuteInputErrorKeepsEarlierRecord(t *testing.T) {
+	r := RunDir(t.TempDir())
+	ok := Stage{Name: "ingest", Run: func(context.Context) ([]string, error) { return nil, nil }}
+	if err := r.Execute(context.Background(), ok, nil); err != nil {
+		t.Fatal(err)
+	}
+	bad := Stage{Name: "ingest", Run: func(context.Context) ([]string, error) {
+		return nil, Inputf("output exists")
+	}}
+	if err := r.Execute(context.Background(), bad, nil); !errors.Is(err, ErrInput) {
+		t.Fatalf("err = %v", err)
+	}
+	m, _ := r.ReadManifest()
+	if m.Stages["ingest"].Status != StatusOK {
+		t.Fatalf("earlier record replaced: %+v", m.Stages["ingest"])
+	}
+}
+
+func TestExecuteInputErrorRemovesNewRunDir(t *testing.T) {
+	r := RunDir(filepath.Join(t.TempDir(), "new"))
+	bad := Stage{Name: "ingest", Run: func(context.Context) ([]string, error) {
+		return nil, Inputf("bad value")
+	}}
+	r.Execute(context.Background(), bad, nil)
+	if _, err := os.Stat(string(r)); err == nil {
+		t.Fatal("run directory left behind")
+	}
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/spinfer/spinfer/formats"
+	"github.com/spinfer/spinfer/internal/atomicfile"
+	"github.com/spinfer/spinfer/pipeline"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitRuntime = 1
+	exitUsage   = 2
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+// usageError marks a mistake in the command line.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// env carries what every command needs: the logger and the output streams.
+type env struct {
+	log    *slog.Logger
+	stdout io.Writer
+	stderr io.Writer
+	quiet  bool
+}
+
+var globalFlags = []cli.Flag{
+	&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "only warnings and errors, no progress"},
+	&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "debug logging"},
+	&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log format: text or json"},
+}
+
+func newApp(e *env) *cli.App {
+	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version"}
+	app := &cli.App{
+		Name:    "spinfer",
+		Usage:   "learn an RBM from spin data and extract its effective Hamiltonian",
+		Version: version,
+		Description: "Pipeline: ingest → train (MCMC) → sample → couplings → evaluate, each stage\n" +
+			"reading and writing Parquet artifacts in a run directory (docs/formats.md).\n\n" +
+			"Example:\n   spinfer run                      # the embedded 8×8 Ising data, end to end",
+		Flags:                globalFlags,
+		Writer:               e.stdout,
+		ErrWriter:            e.stderr,
+		EnableBashCompletion: false,
+		HideHelpCommand:      true,
+		Before: func(c *cli.Context) error {
+			return setupLogging(c, e)
+		},
+		OnUsageError: onUsageError,
+		ExitErrHandler: func(*cli.Context, error) {
+			// Errors are classified and printed by run.
+		},
+		Commands: commands(e),
+	}
+	for _, cmd := range app.Commands {
+		if cmd.OnUsageError == nil {
+			cmd.OnUsageError = onUsageError
+		}
+	}
+	return app
+}
+
+func onUsageError(_ *cli.Context, err error, _ bool) error {
+	return usageError{err}
+}
+
+func setupLogging(c *cli.Context, e *env) error {
+	level := slog.LevelInfo
+	switch {
+	case c.Bool("quiet"):
+		level, e.quiet = slog.LevelWarn, true
+	case c.Bool("verbose"):
+		level = slog.LevelDebug
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch c.String("log-format") {
+	case "text":
+		e.log = slog.New(slog.NewTextHandler(e.stderr, opts))
+	case "json":
+		e.log = slog.New(slog.NewJSONHandler(e.stderr, opts))
+	default:
+		return usageError{fmt.Errorf("--log-format %q: want text or json", c.String("log-format"))}
+	}
+	return nil
+}
+
+// run executes the command line and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	pipeline.Version = version
+	formats.SpinferVersion = version
+	e := &env{stdout: stdout, stderr: stderr, log: slog.New(slog.NewTextHandler(stderr, nil))}
+	app := newApp(e)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := app.RunContext(ctx, reorderArgs(app, args))
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "spinfer: "+strings.TrimSpace(err.Error()))
+	code := exitCode(err)
+	if code == exitUsage && errors.As(err, new(usageError)) {
+		fmt.Fprintln(stderr, "run 'spinfer --help' or 'spinfer COMMAND --help' for usage")
+	}
+	return code
+}
+
+// exitCode maps an error to the exit status: 2 for usage and input errors,
+// 1 for failures while running.
+func exitCode(err error) int {
+	var ue usageError
+	var ie interface{ InputError() bool }
+	switch {
+	case errors.As(err, &ue), errors.Is(err, pipeline.ErrInput),
+		errors.Is(err, atomicfile.ErrExists), errors.As(err, &ie) && ie.InputError():
+		return exitUsage
+	}
+	return exitRuntime
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/spinfer/spinfer/formats"
+	"github.com/spinfer/spinfer/pipeline"
+)
+
+func commands(e *env) []*cli.Command {
+	return []*cli.Command{
+		ingestCommand(e),
+		inspectCommand(e),
+		truthCommand(e),
+		versionCommand(e),
+	}
+}
+
+func inspectCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "inspect",
+		Usage:     "print the schema, metadata and first rows of any spinfer artifact or run directory",
+		ArgsUsage: "PATH",
+		Description: "Examples:\n" +
+			"   spinfer inspect runs/ising               # a whole run directory\n" +
+			"   spinfer inspect runs/ising/dataset.parquet --rows 3\n" +
+			"   spinfer inspect runs/ising/model",
+		Flags: []cli.Flag{
+			&cli.IntFlag{Name: "rows", Value: 5, Usage: "rows to preview"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usageError{fmt.Errorf("inspect takes one PATH, got %d arguments", c.NArg())}
+			}
+			return formats.Describe(e.stdout, c.Args().First(), c.Int("rows"))
+		},
+	}
+}
+
+func versionCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "version",
+		Usage: "print the version, the matrix backend and the Go runtime",
+		Action: func(*cli.Context) error {
+			fmt.Fprintf(e.stdout, "spinfer %s\nbackend: %s\ngo: %s %s/%s, %d cores\n",
+				pipeline.Version, backendName(), runtime.Version(), runtime.GOOS,
+				runtime.GOARCH, runtime.NumCPU())
+			return nil
+		},
+	}
+}
+
+// backendName names the matrix-product backend in use.
+func backendName() string { return "gonum (pure Go)" }
