@@ -168,7 +168,7 @@ func Histograms(path, title, xlabel, ylabel string, edges []float64, hists []His
 		for b, w := range h.Weights {
 			bins[b] = plotter.HistogramBin{Min: edges[b], Max: edges[b+1], Weight: w}
 		}
-		hp := &plotter.Histogram{Bins: bins, Width: edges[1] - edges[0],
+		hp := &plotter.Histogram{Bins: bins,
 			FillColor: colour(k, 0.3),
 			LineStyle: draw.LineStyle{Color: colour(k, 1), Width: vg.Points(1.2)}}
 		p.Add(hp)
