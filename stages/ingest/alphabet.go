@@ -122,6 +122,18 @@ func (a *alphabet) integer(x int64, p pos) (int8, error) {
 	return a.number(float64(x), strconv.AppendInt(nil, x, 10), p)
 }
 
+// real admits a value of a typed array or table; spellings of −1, 0 and 1
+// take the integer path, which formats the value only to report it.
+func (a *alphabet) real(x float64, p pos) (int8, error) {
+	switch {
+	case x >= -1 && x <= 1 && x == math.Trunc(x):
+		return a.integer(int64(x), p)
+	case a.hasThr && !math.IsNaN(x) && !math.IsInf(x, 0):
+		return a.binarise(x), nil
+	}
+	return a.number(x, strconv.AppendFloat(nil, x, 'g', -1, 64), p)
+}
+
 func (a *alphabet) binarise(x float64) int8 {
 	switch {
 	case x > a.thr:

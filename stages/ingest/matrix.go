@@ -65,8 +65,8 @@ func (m *matrix) finish(name, format string, o ReadOptions, flip bool) (
 		vals = transpose(vals, rows, cols)
 		rows, cols = cols, rows
 		if names != nil {
-			p.Notes = append(p.Notes, "the header names the columns of a "+
-				"transposed file (configurations); it was not used")
+			p.Notes = append(p.Notes, "the column names of a transposed "+
+				"input name configurations; they were not used")
 			names = nil
 		}
 	}

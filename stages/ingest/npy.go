@@ -199,20 +199,13 @@ func readNPYData(ctx context.Context, r io.Reader, name string, t npyType,
 	return nil
 }
 
-// npyValue decodes one element; spellings of −1, 0 and 1 in any dtype
-// take the integer path, which formats the value only to report it.
+// npyValue decodes one element.
 func npyValue(a *alphabet, t npyType, b []byte, p pos) (int8, error) {
 	x, f, isInt := t.decode(b)
-	if !isInt && f >= -1 && f <= 1 && f == math.Trunc(f) {
-		x, isInt = int64(f), true
-	}
-	switch {
-	case isInt:
+	if isInt {
 		return a.integer(x, p)
-	case a.hasThr && !math.IsNaN(f) && !math.IsInf(f, 0):
-		return a.binarise(f), nil
 	}
-	return a.number(f, strconv.AppendFloat(nil, f, 'g', -1, 64), p)
+	return a.real(f, p)
 }
 
 // npyPos returns the array position of stored element k.

@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 
@@ -59,6 +60,8 @@ func (o ReadOptions) Validate() error {
 type Options struct {
 	// Input is the path of the data file, or "-" for standard input.
 	Input string
+	// Stdin is read when Input is "-"; nil means os.Stdin.
+	Stdin io.Reader `json:"-"`
 	// Output is the dataset file to write. Exactly one of Output and
 	// RunDir is set. With a split, the parts go next to it: x.parquet
 	// gives x.train.parquet and x.test.parquet.
