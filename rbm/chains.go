@@ -21,6 +21,7 @@ type chains[T Float] struct {
 	v, h            []T
 	actH, actV      []T
 	fresh           bool
+	energy          []float64 // scratch for swaps
 	rngs            []*stream
 	ubuf            [][]float64
 }

@@ -84,9 +84,10 @@ type PTConfig struct {
 	// BetaMin is the lowest inverse temperature of the automatic ladder;
 	// in [0,1), default 0 (the uniform distribution).
 	BetaMin float64
-	// LadderEvery rebuilds the automatic ladder every LadderEvery updates
-	// (the model changes while it learns); default 100, −1 never after
-	// the first.
+	// LadderEvery sets how often the automatic ladder is rebuilt while
+	// the model learns: after updates 1, 2, 4, … (the first ladders come
+	// from chains far from equilibrium), then every LadderEvery updates;
+	// default 100, −1 never after the first.
 	LadderEvery int
 }
 
