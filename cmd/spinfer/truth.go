@@ -8,7 +8,6 @@ import (
 
 	"github.com/spinfer/spinfer/formats"
 	"github.com/spinfer/spinfer/ising"
-	"github.com/spinfer/spinfer/pipeline"
 )
 
 func truthCommand(e *env) *cli.Command {
@@ -61,7 +60,6 @@ func latticeTruth(L, dim int, j float64) *formats.Couplings {
 			"spinfer.method":  "truth",
 			"spinfer.model":   fmt.Sprintf("ferromagnet-%dd-periodic", dim),
 			"spinfer.L":       strconv.Itoa(L),
-			"spinfer.version": pipeline.Version,
 		},
 	}
 }

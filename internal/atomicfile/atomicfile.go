@@ -37,6 +37,11 @@ func Write(path string, force bool, fill func(w io.Writer) error) error {
 		tmp.Close()
 		return err
 	}
+	// CreateTemp makes the file private; artifacts are ordinary files.
+	if err := tmp.Chmod(0o644 &^ umask); err != nil {
+		tmp.Close()
+		return err
+	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
 		return err
@@ -66,6 +71,9 @@ func WriteDir(path string, force bool, fill func(dir string) error) error {
 		return err
 	}
 	defer os.RemoveAll(tmp) // no-op after a successful rename
+	if err := os.Chmod(tmp, 0o755&^umask); err != nil {
+		return err
+	}
 
 	if err := fill(tmp); err != nil {
 		return err

@@ -63,3 +63,14 @@ func TestWriteDirReplacesOnlyOnSuccess(t *testing.T) {
 		t.Fatalf("parent holds %d entries, want 1", len(ents))
 	}
 }
+
+func TestWrittenFilesAreNotPrivate(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "f")
+	if err := Write(p, false, func(w io.Writer) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(p)
+	if st.Mode().Perm()&0o044 == 0 && umask&0o044 == 0 {
+		t.Fatalf("mode %v: group/other cannot read", st.Mode())
+	}
+}
