@@ -56,7 +56,7 @@ func Scatter(path, title, xlabel, ylabel string, x, y []float64, diagonal bool) 
 		p.Add(d)
 		p.Legend.Add("y = x", d)
 		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = lo, hi, lo, hi
-		placeLegend(p, append(xys(x, y), linePoints(lo, lo, hi, hi)...))
+		placeLegend(p, append(xys(x, y), linePoints(lo, lo, hi, hi)...), 1)
 	}
 	return save(p, path)
 }
@@ -138,7 +138,7 @@ func Lines(path, title, xlabel, ylabel string, series []Series, logX bool) error
 		}
 		all = append(all, pts...)
 	}
-	placeLegend(p, all)
+	placeLegend(p, all, len(series))
 	return save(p, path)
 }
 
@@ -178,8 +178,10 @@ func Histograms(path, title, xlabel, ylabel string, edges []float64, hists []His
 			all = append(all, linePoints(m, 0, m, w)...)
 		}
 	}
+	// Headroom above the tallest bar keeps the top corners for the legend.
 	p.Y.Min = 0
-	placeLegend(p, all)
+	p.Y.Max /= 1 - legendHeight(len(hists)) - 0.03
+	placeLegend(p, all, len(hists))
 	return save(p, path)
 }
 
@@ -241,6 +243,6 @@ func Projection(path, title, xlabel, ylabel string, sets []Series) error {
 		p.Legend.Add(s.Name, &legend)
 		all = append(all, sc.XYs...)
 	}
-	placeLegend(p, all)
+	placeLegend(p, all, len(sets))
 	return save(p, path)
 }

@@ -109,19 +109,29 @@ func xys(x, y []float64) plotter.XYs {
 	return pts
 }
 
+// legendHeight returns the approximate fraction of the data area's height
+// taken by a legend of the given number of entries (9 pt text, an area
+// about 230 pt high).
+func legendHeight(entries int) float64 { return 0.04 + 0.055*float64(entries) }
+
+// legendWidth is the approximate fraction of the data area's width taken
+// by a legend with short names.
+const legendWidth = 0.3
+
 // placeLegend puts the legend in the corner of the data area holding the
 // fewest of the points pts (ties: top left, top right, bottom right,
 // bottom left), so that it hides as little as possible. It must be called
 // after every plotter was added, when the axis ranges are known.
-func placeLegend(p *plot.Plot, pts []plotter.XY) {
+func placeLegend(p *plot.Plot, pts []plotter.XY, entries int) {
 	type corner struct{ top, left bool }
 	corners := []corner{{true, true}, {true, false}, {false, false}, {false, true}}
 	count := make([]int, len(corners))
+	lh := legendHeight(entries)
 	for _, pt := range pts {
 		x, y := p.X.Norm(pt.X), p.Y.Norm(pt.Y)
 		for k, c := range corners {
-			inX := (c.left && x < 0.4) || (!c.left && x > 0.6)
-			inY := (c.top && y > 0.7) || (!c.top && y < 0.3)
+			inX := (c.left && x < legendWidth) || (!c.left && x > 1-legendWidth)
+			inY := (c.top && y > 1-lh) || (!c.top && y < lh)
 			if inX && inY {
 				count[k]++
 			}
