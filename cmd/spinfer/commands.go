@@ -14,6 +14,7 @@ func commands(e *env) []*cli.Command {
 	return []*cli.Command{
 		ingestCommand(e),
 		inspectCommand(e),
+		couplingsCommand(e),
 		truthCommand(e),
 		versionCommand(e),
 	}

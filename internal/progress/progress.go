@@ -44,6 +44,16 @@ func IsTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
+// SetTotal changes the total (for work whose size is known late).
+func (b *Bar) SetTotal(total int) {
+	if b == nil {
+		return
+	}
+	b.mu.Lock()
+	b.total = total
+	b.mu.Unlock()
+}
+
 // Update redraws the line at most five times a second.
 func (b *Bar) Update(done int, note string) {
 	if b == nil || !b.enabled {
