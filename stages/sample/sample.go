@@ -1,0 +1,253 @@
+package sample
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/spinfer/spinfer/formats"
+	"github.com/spinfer/spinfer/pipeline"
+	"github.com/spinfer/spinfer/rbm"
+)
+
+// Chain starts.
+const (
+	InitRandom = "random"
+	InitData   = "data"
+)
+
+// Options configures the sampling stage. The zero value of every field but
+// RunDir (or Model and Output) means the default.
+type Options struct {
+	// RunDir is the run directory.
+	RunDir string
+	// Model is the model directory; default RUN/model, or the checkpoint
+	// when Checkpoint is set.
+	Model string
+	// Checkpoint, when > 0, samples the snapshot RUN/checkpoints/<u>.
+	Checkpoint int
+	// Output is the samples file; default RUN/samples.parquet.
+	Output string
+	// Init is "random" (uniform random starts, the default) or "data".
+	Init string
+	// Data is the dataset chains start from with Init "data"; default the
+	// run's dataset.parquet.
+	Data string
+	// K is the number of Gibbs steps before the first sample; default
+	// the training k for rdm models, 1000 otherwise.
+	K int
+	// Samples is the number of configurations; default the number of
+	// rows of the run's dataset, else 10000.
+	Samples int
+	// Chains is the number of chains; default min(Samples, 1000). With
+	// Chains = Samples every sample comes from its own chain.
+	Chains int
+	// Thin is the number of steps between two samples of a chain;
+	// default 10.
+	Thin int
+	// PT samples with parallel tempering (automatic ladder).
+	PT bool
+	// Seed seeds the chains.
+	Seed uint64
+	// Force replaces an existing output.
+	Force bool
+}
+
+// Result describes the samples written.
+type Result struct {
+	Output  string
+	Rows    int
+	K       int
+	Chains  int
+	Thin    int
+	Init    string
+	Sampler string
+	Notes   []string
+	Seconds float64
+}
+
+// Validate reports every invalid field at once.
+func (o Options) Validate() error {
+	var errs []error
+	if o.RunDir == "" && (o.Model == "" || o.Output == "") {
+		errs = append(errs, pipeline.Inputf("sample: give a run directory, or a model and an output"))
+	}
+	if o.Init != "" && o.Init != InitRandom && o.Init != InitData {
+		errs = append(errs, pipeline.Inputf("sample: init %q: want random or data", o.Init))
+	}
+	if o.K < 0 || o.Samples < 0 || o.Chains < 0 || o.Thin < 0 || o.Checkpoint < 0 {
+		errs = append(errs, pipeline.Inputf("sample: k, samples, chains, thin and checkpoint must be ≥ 0"))
+	}
+	if o.Checkpoint > 0 && o.Model != "" {
+		errs = append(errs, pipeline.Inputf("sample: give a model or a checkpoint, not both"))
+	}
+	return errors.Join(errs...)
+}
+
+// Run draws the samples and writes them.
+func Run(ctx context.Context, o Options, log *slog.Logger) (*Result, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	run := pipeline.RunDir(o.RunDir)
+	if o.Model == "" {
+		o.Model = run.Model()
+		if o.Checkpoint > 0 {
+			o.Model = run.Checkpoint(o.Checkpoint)
+		}
+	}
+	if o.Output == "" {
+		o.Output = run.Samples()
+	}
+	if _, err := os.Stat(o.Output); err == nil && !o.Force {
+		return nil, pipeline.Inputf("sample: %s exists (use --force to replace it)", o.Output)
+	}
+	m, err := formats.ReadModel(o.Model)
+	if err != nil {
+		return nil, fmt.Errorf("sample: %w", err)
+	}
+	p := toParams(m)
+	cfg, res, err := configure(o, m, run)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range res.Notes {
+		log.Info("sample: " + n)
+	}
+	start := time.Now()
+	var sr *rbm.SampleResult
+	if o.PT {
+		sr, err = rbm.SamplePT(p, cfg)
+	} else {
+		sr, err = rbm.Sample(p, cfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sample: %w", err)
+	}
+	res.Seconds = time.Since(start).Seconds()
+	res.Rows, res.Output = sr.Rows, o.Output
+	d := toDataset(m, sr, res, o)
+	if err := formats.WriteSamples(o.Output, d, o.Force); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// toParams converts a stored model to float32 parameters for sampling.
+func toParams(m *formats.Model) *rbm.Params[float32] {
+	v := rbm.Binary
+	if m.Visible == formats.UnitIsing {
+		v = rbm.Ising
+	}
+	p := &rbm.Params[float64]{N: m.NVisible(), M: m.NHidden(), W: m.W, B: m.B, C: m.C, Visible: v}
+	return rbm.Convert[float32](p)
+}
+
+// configure fills the defaults that depend on the model's training.
+func configure(o Options, m *formats.Model, run pipeline.RunDir) (rbm.SampleConfig, *Result, error) {
+	res := &Result{Init: o.Init, Sampler: "gibbs"}
+	if o.PT {
+		res.Sampler = "pt"
+	}
+	protocol, _ := m.Training["protocol"].(string)
+	trainK := intOf(m.Training["k"])
+	cfg := rbm.SampleConfig{K: o.K, Thin: o.Thin, Seed: o.Seed}
+	if cfg.K == 0 {
+		cfg.K = 1000
+		if protocol == "rdm" && trainK > 0 {
+			cfg.K = trainK
+			res.Notes = append(res.Notes, fmt.Sprintf("rdm model: sampling with its own k = %d "+
+				"from random starts (set --k for equilibrium samples)", trainK))
+		}
+	}
+	if res.Init == "" {
+		res.Init = InitRandom
+	}
+	cfg.Samples = o.Samples
+	if cfg.Samples == 0 {
+		cfg.Samples = 10000
+		if d, err := formats.ReadDataset(run.Dataset()); err == nil {
+			cfg.Samples = d.Rows
+		}
+	}
+	cfg.Chains = o.Chains
+	if cfg.Chains == 0 {
+		cfg.Chains = min(cfg.Samples, 1000)
+	}
+	if res.Init == InitData {
+		path := o.Data
+		if path == "" {
+			path = run.Dataset()
+		}
+		d, err := formats.ReadDataset(path)
+		if err != nil {
+			return cfg, nil, fmt.Errorf("sample: --init data: %w", err)
+		}
+		if d.N() != m.NVisible() {
+			return cfg, nil, pipeline.Inputf("sample: %s has %d variables, the model %d",
+				path, d.N(), m.NVisible())
+		}
+		cfg.Start = d.Values
+	}
+	if err := cfg.Validate(m.NVisible(), toParams(m).Visible); err != nil {
+		return cfg, nil, pipeline.Inputf("sample: %v", err)
+	}
+	res.K, res.Chains, res.Thin = cfg.K, cfg.Chains, max(cfg.Thin, 0)
+	if res.Thin == 0 {
+		res.Thin = rbm.DefaultThin
+	}
+	return cfg, res, nil
+}
+
+// intOf reads an integer from a model's training record (json.Number
+// after reading, int when built in memory).
+func intOf(v any) int {
+	switch x := v.(type) {
+	case json.Number:
+		n, _ := x.Int64()
+		return int(n)
+	case float64:
+		return int(x)
+	case int:
+		return x
+	}
+	return 0
+}
+
+// toDataset lays the samples out with the dataset schema and records how
+// they were drawn.
+func toDataset(m *formats.Model, sr *rbm.SampleResult, res *Result, o Options) *formats.Dataset {
+	basis := formats.Binary
+	if m.Visible == formats.UnitIsing {
+		basis = formats.Ising
+	}
+	meta := map[string]string{
+		"spinfer.sampler":       res.Sampler,
+		"spinfer.sample_k":      strconv.Itoa(res.K),
+		"spinfer.sample_chains": strconv.Itoa(res.Chains),
+		"spinfer.sample_thin":   strconv.Itoa(res.Thin),
+		"spinfer.sample_init":   res.Init,
+		"spinfer.seed":          strconv.FormatUint(o.Seed, 10),
+		"spinfer.model":         o.Model,
+	}
+	if sum, _, err := pipeline.HashPath(o.Model); err == nil {
+		meta["spinfer.model_sha256"] = sum
+	}
+	if p, ok := m.Training["protocol"].(string); ok {
+		meta["spinfer.model_protocol"] = p
+	}
+	if len(sr.Betas) > 0 {
+		meta["spinfer.pt_betas"] = fmt.Sprint(sr.Betas)
+		meta["spinfer.pt_swap_rates"] = fmt.Sprint(sr.SwapRates)
+	}
+	return &formats.Dataset{Names: m.VisibleNames, Basis: basis, Rows: sr.Rows,
+		Values: sr.Samples, Meta: meta}
+}

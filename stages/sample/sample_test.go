@@ -1,0 +1,69 @@
+package sample
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/spinfer/spinfer/formats"
+)
+
+func writeModel(t *testing.T, dir, protocol string) {
+	t.Helper()
+	m := &formats.Model{VisibleNames: []string{"a", "b", "c"}, Visible: formats.UnitIsing,
+		Hidden: formats.UnitBernoulli, W: []float64{0.5, -0.2, 0.1, 0.3, -0.4, 0.2},
+		B: []float64{0.1, 0, -0.1}, C: []float64{0, 0.2},
+		Training: map[string]any{"protocol": protocol, "k": 7}}
+	if err := formats.WriteModel(filepath.Join(dir, "model"), m, false); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Samples carry the model's variable names and basis, and say how they
+// were drawn; an rdm model is sampled with its own k by default.
+func TestRunFollowsTraining(t *testing.T) {
+	dir := t.TempDir()
+	writeModel(t, dir, "rdm")
+	res, err := Run(context.Background(), Options{RunDir: dir, Samples: 50, Seed: 3}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.K != 7 || res.Init != InitRandom {
+		t.Fatalf("rdm model sampled with k = %d, init %s; want its own k = 7 from random", res.K, res.Init)
+	}
+	d, err := formats.ReadDataset(filepath.Join(dir, "samples.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Rows != 50 || d.Basis != formats.Ising || d.Names[2] != "c" {
+		t.Fatalf("samples %d rows, basis %s, names %v", d.Rows, d.Basis, d.Names)
+	}
+	if d.Meta["spinfer.sample_k"] != "7" || d.Meta["spinfer.model_protocol"] != "rdm" {
+		t.Fatalf("metadata %v", d.Meta)
+	}
+	if _, err := Run(context.Background(), Options{RunDir: dir, Samples: 50}, nil); err == nil {
+		t.Fatal("existing samples replaced without force")
+	}
+}
+
+// The same seed gives the same samples; PCD models default to long chains.
+func TestRunReproducible(t *testing.T) {
+	dir := t.TempDir()
+	writeModel(t, dir, "pcd")
+	o := Options{RunDir: dir, Samples: 40, Seed: 9, Force: true}
+	r1, err := Run(context.Background(), o, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := formats.ReadDataset(filepath.Join(dir, "samples.parquet"))
+	Run(context.Background(), o, nil)
+	b, _ := formats.ReadDataset(filepath.Join(dir, "samples.parquet"))
+	if r1.K != 1000 {
+		t.Fatalf("pcd model k = %d, want 1000", r1.K)
+	}
+	for i := range a.Values {
+		if a.Values[i] != b.Values[i] {
+			t.Fatal("same seed, different samples")
+		}
+	}
+}
