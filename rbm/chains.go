@@ -185,6 +185,14 @@ func (c *chains[T]) copyRow(dst int, o *chains[T], src int) {
 	c.fresh = false
 }
 
+// resampleRows replaces chain j of a one-replica set by chain idx[j].
+func (c *chains[T]) resampleRows(idx []int) {
+	old := &chains[T]{n: c.n, m: c.m, v: append([]T(nil), c.v...), h: append([]T(nil), c.h...)}
+	for j, k := range idx {
+		c.copyRow(j, old, k)
+	}
+}
+
 // replicaV returns the visible rows of replica r (per×N).
 func (c *chains[T]) replicaV(r int) []T {
 	return c.v[r*c.per*c.n : (r+1)*c.per*c.n]

@@ -19,7 +19,13 @@ const tvBound = 0.03
 // product-of-marginals approximation is more than 2·tvBound away.
 func samplerModel[T Float](t *testing.T, vis Visible) (*Params[T], []float64) {
 	t.Helper()
-	p := randomParams[float64](8, 4, vis, 1.0, 11)
+	return sizedSamplerModel[T](t, 8, 4, vis)
+}
+
+// sizedSamplerModel is samplerModel with n visible and m hidden units.
+func sizedSamplerModel[T Float](t *testing.T, n, m int, vis Visible) (*Params[T], []float64) {
+	t.Helper()
+	p := randomParams[float64](n, m, vis, 1.0, 11)
 	exact := exactVisible(t, p)
 	if d := totalVariation(exact, productOfMarginals(exact, p.N)); d < 2*tvBound {
 		t.Fatalf("test model too weakly coupled: TV to independent sites %v", d)

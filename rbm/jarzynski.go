@@ -96,10 +96,6 @@ func (t *Trainer[T]) reweight(info *StepInfo) {
 
 // resample replaces chain j by chain idx[j] and resets every log w to 0.
 func (t *Trainer[T]) resample(idx []int) {
-	old := &chains[T]{n: t.ch.n, m: t.ch.m, v: append([]T(nil), t.ch.v...),
-		h: append([]T(nil), t.ch.h...)}
-	for j, k := range idx {
-		t.ch.copyRow(j, old, k)
-	}
+	t.ch.resampleRows(idx)
 	clear(t.logW)
 }

@@ -204,3 +204,39 @@ func sameBits(a, b *Params[float64]) (string, bool) {
 	}
 	return "", true
 }
+
+// TestEveryProtocolLearns trains each protocol (float32, the default
+// precision) on the teacher data of TestPCDApproachesExactGradient for 300
+// updates and requires at least 60% of the exact-gradient run's
+// log-likelihood gain. Rdm-10 is included: it is an out-of-equilibrium
+// protocol but still raises the likelihood on so small a model.
+func TestEveryProtocolLearns(t *testing.T) {
+	data := teacherData(t, 8, 3, 1000, Ising, 2.5, 31)
+	const lr, updates = 0.1, 300
+	var ll0, llExact float64
+	for _, cfg := range allProtocols() {
+		cfg.Hidden, cfg.LearningRate, cfg.Updates, cfg.Seed = 3, lr, updates, 12
+		tr, err := NewTrainer[float32](cfg, data, 8, Ising)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if llExact == 0 {
+			p0 := tr.Params()
+			ll0 = exactLL(t, p0, data)
+			exactTrain(p0, data, lr, updates)
+			llExact = exactLL(t, p0, data)
+		}
+		var info StepInfo
+		for range updates {
+			if info, err = tr.Step(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ll := exactLL(t, tr.Params(), data)
+		t.Logf("%-9s ℓ %.4f (init %.4f, exact %.4f) %+v", cfg.Protocol, ll, ll0, llExact, info)
+		if ll-ll0 < 0.6*(llExact-ll0) {
+			t.Errorf("%s: ℓ %.4f, init %.4f, exact-gradient run %.4f", cfg.Protocol, ll, ll0,
+				llExact)
+		}
+	}
+}
