@@ -152,12 +152,14 @@ func constantColumn(s Samples, w []float64, i int) bool {
 // Fields has N entries; J is N×N row-major, symmetric, with a zero
 // diagonal. LogPL, for pseudo-likelihood only, has the per-site weighted
 // mean log conditional likelihood ⟨log P(s_i | s_−i)⟩ at the optimum
-// (penalty excluded); their sum is the total per sample.
+// (penalty excluded); their sum is the total per sample. Lambda is the L2
+// strength pseudo-likelihood used.
 type Pairwise struct {
 	N      int
 	Fields []float64
 	J      []float64
 	LogPL  []float64
+	Lambda float64
 }
 
 // Coupling returns J_ij.

@@ -10,16 +10,32 @@ import (
 	"gonum.org/v1/gonum/optimize"
 )
 
-// DefaultLambda is the default L2 strength of [PseudoLikelihood] on the
-// weighted-mean objective (equivalently 0.01·R on the summed objective of R
-// equally weighted rows).
-const DefaultLambda = 0.01
+// DefaultLambda returns the default L2 strength of [PseudoLikelihood] for s
+// (weights normalised to sum 1):
+//
+//	λ = 1/R_eff,   R_eff = (Σ_r w_r)² / Σ_r w_r²   (R for equal weights),
+//
+// on the weighted-mean objective, i.e. a penalty Σ_j J_ij² on the summed log
+// pseudo-likelihood: a Gaussian prior of variance ½ (kT units) on each
+// coupling, whose pull fades as 1/R. It keeps couplings finite on separable
+// data and, unlike a fixed λ, does not bias large samples: on 10⁵ samples
+// of the 7×7 ferromagnet at K = 0.4406 a fixed λ = 0.01 doubled Δ_J (0.165
+// against 0.087 unpenalised).
+func DefaultLambda(s Samples) float64 {
+	var sum, sum2 float64
+	for _, w := range s.weights() {
+		sum += w
+		sum2 += w * w
+	}
+	return sum2 / (sum * sum)
+}
 
 // PLMConfig sets up [PseudoLikelihood]. The zero value of every field means
 // its documented default.
 type PLMConfig struct {
-	// Lambda > 0 is the L2 penalty λ on each site's couplings; 0 means
-	// DefaultLambda. Fields are not penalised.
+	// Lambda > 0 is the L2 penalty λ on each site's couplings, on the
+	// weighted-mean objective; 0 means DefaultLambda of the data. Fields
+	// are not penalised.
 	Lambda float64
 	// NoPenalty sets λ = 0 (plain maximum pseudo-likelihood); Lambda must
 	// then be 0.
@@ -34,9 +50,9 @@ type PLMConfig struct {
 	Workers int
 }
 
-func (c PLMConfig) withDefaults() PLMConfig {
+func (c PLMConfig) withDefaults(s Samples) PLMConfig {
 	if c.Lambda == 0 && !c.NoPenalty {
-		c.Lambda = DefaultLambda
+		c.Lambda = DefaultLambda(s)
 	}
 	if c.GradTol == 0 {
 		c.GradTol = 1e-7
@@ -123,9 +139,9 @@ func PseudoLikelihood(s Samples, cfg PLMConfig) (*Pairwise, error) {
 	if _, _, err := moments(s); err != nil {
 		return nil, err
 	}
-	cfg = cfg.withDefaults()
+	cfg = cfg.withDefaults(s)
 	n := s.N
-	w := s.weights()
+	d := newDesign(s)
 	fits := make([][]float64, n) // site i: h_i then J_ij, j ≠ i in order
 	logPL := make([]float64, n)
 	errs := make([]error, n)
@@ -134,7 +150,7 @@ func PseudoLikelihood(s Samples, cfg PLMConfig) (*Pairwise, error) {
 	for range min(cfg.Workers, n) {
 		wg.Go(func() {
 			for i := range sites {
-				fits[i], logPL[i], errs[i] = fitSite(s, w, i, cfg)
+				fits[i], logPL[i], errs[i] = fitSite(d, i, cfg)
 			}
 		})
 	}
@@ -146,7 +162,9 @@ func PseudoLikelihood(s Samples, cfg PLMConfig) (*Pairwise, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return symmetrise(n, fits, logPL), nil
+	p := symmetrise(n, fits, logPL)
+	p.Lambda = cfg.Lambda
+	return p, nil
 }
 
 // symmetrise assembles the per-site fits into a Pairwise model.
@@ -170,8 +188,8 @@ func symmetrise(n int, fits [][]float64, logPL []float64) *Pairwise {
 
 // fitSite maximises ℓ_i and returns the parameters (h_i, J_ij for j ≠ i)
 // and the unpenalised log pseudo-likelihood of site i at the optimum.
-func fitSite(s Samples, w []float64, i int, cfg PLMConfig) ([]float64, float64, error) {
-	obj := &siteObjective{s: s, w: w, i: i, lambda: cfg.Lambda}
+func fitSite(d *design, i int, cfg PLMConfig) ([]float64, float64, error) {
+	obj := newSiteObjective(d, i, cfg.Lambda)
 	prob := optimize.Problem{Func: obj.value, Grad: obj.grad}
 	settings := &optimize.Settings{
 		GradientThreshold: cfg.GradTol,
@@ -181,7 +199,7 @@ func fitSite(s Samples, w []float64, i int, cfg PLMConfig) ([]float64, float64, 
 	// gonum can stop on a line-search failure close to the optimum, where
 	// rounding hides further decrease; restarting L-BFGS with a fresh
 	// history from that point usually completes the descent
-	x := make([]float64, s.N)
+	x := make([]float64, d.x.Cols)
 	var maxGrad float64
 	for attempt := 0; ; attempt++ {
 		res, err := optimize.Minimize(prob, x, settings, &optimize.LBFGS{})
