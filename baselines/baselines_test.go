@@ -14,7 +14,8 @@ import (
 // randomPairwise returns a pairwise model on n sites with every pair coupled,
 // J_ij ~ N(0, scale²) and h_i ~ N(0, field²), as a Hamiltonian and as
 // dense truth.
-func randomPairwise(t *testing.T, n int, scale, field float64, seed uint64) (*ising.Hamiltonian, *Pairwise) {
+func randomPairwise(t *testing.T, n int, scale, field float64,
+	seed uint64) (*ising.Hamiltonian, *Pairwise) {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(seed, 17))
 	truth := &Pairwise{N: n, Fields: make([]float64, n), J: make([]float64, n*n)}
@@ -237,7 +238,8 @@ func TestDefaultLambda(t *testing.T) {
 func TestConstantColumns(t *testing.T) {
 	s := Samples{N: 3, Spins: []int8{1, 1, -1, -1, 1, 1, 1, 1, -1}}
 	var ce *ConstantColumnsError
-	if _, err := NaiveMeanField(s, NMFConfig{}); !errors.As(err, &ce) || !slices.Equal(ce.Columns, []int{1}) {
+	_, err := NaiveMeanField(s, NMFConfig{})
+	if !errors.As(err, &ce) || !slices.Equal(ce.Columns, []int{1}) {
 		t.Errorf("nmf: err = %v, want constant column [1]", err)
 	}
 	if _, err := PseudoLikelihood(s, PLMConfig{}); !errors.As(err, &ce) {
@@ -287,8 +289,10 @@ func TestBadInput(t *testing.T) {
 			t.Errorf("%s: err = %v, want mention of %q", c.name, err, c.want)
 		}
 	}
-	err := PLMConfig{Lambda: -1, NoPenalty: true, GradTol: -1, MaxIterations: -1, Workers: -1}.Validate()
-	for _, f := range []string{"Lambda = -1", "Lambda = -1 with", "GradTol", "MaxIterations", "Workers"} {
+	bad := PLMConfig{Lambda: -1, NoPenalty: true, GradTol: -1, MaxIterations: -1, Workers: -1}
+	err := bad.Validate()
+	for _, f := range []string{"Lambda = -1", "Lambda = -1 with", "GradTol", "MaxIterations",
+		"Workers"} {
 		if err == nil || !strings.Contains(err.Error(), f) {
 			t.Errorf("Validate: %v does not mention %q", err, f)
 		}

@@ -34,7 +34,8 @@ func TestIntegratedTimeAR1(t *testing.T) {
 }
 
 func TestIntegratedTimeEdgeCases(t *testing.T) {
-	if tau, m, err := IntegratedTime([]float64{2, 2, 2, 2, 2, 2}, 0); err != nil || tau != 1 || m != 0 {
+	tau, m, err := IntegratedTime([]float64{2, 2, 2, 2, 2, 2}, 0)
+	if err != nil || tau != 1 || m != 0 {
 		t.Errorf("constant series: τ = %v, M = %d, err %v; want 1, 0, nil", tau, m, err)
 	}
 	// a slowly varying ramp has no window shorter than half its length

@@ -229,9 +229,10 @@ func binomial(n, k int) float64 {
 
 // Build draws the model s describes with randomness from rng (only random
 // bonds, graphs, planted sets and fields draw from it; rng may be nil for a
-// model without any) and returns it with β absorbed. Draws happen in a fixed order (pair bonds by increasing pair,
-// then triplets, quadruplets, plaquettes, fields), so a seeded rng gives the
-// same Hamiltonian on every platform.
+// model without any) and returns it with β absorbed. Draws happen in a
+// fixed order (pair bonds by increasing pair, then triplets, quadruplets,
+// plaquettes, fields), so a seeded rng gives the same Hamiltonian on every
+// platform.
 func (s Spec) Build(rng *rand.Rand) (*Hamiltonian, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err

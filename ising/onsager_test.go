@@ -19,7 +19,8 @@ func TestOnsagerEnergyLimits(t *testing.T) {
 		// low temperature: ground state −2K plus 8K e^{−8K} from single flips
 		{"large K", OnsagerEnergy(3), -6 + 24*math.Exp(-24), 1e-12},
 		// continuity across K_c (the elliptic integral diverges there)
-		{"near critical", OnsagerEnergy(CriticalCoupling + 1e-9), OnsagerEnergy(CriticalCoupling), 1e-6},
+		{"near critical", OnsagerEnergy(CriticalCoupling + 1e-9),
+			OnsagerEnergy(CriticalCoupling), 1e-6},
 	}
 	for _, c := range cases {
 		if math.Abs(c.got-c.want) > c.tol {
@@ -30,7 +31,8 @@ func TestOnsagerEnergyLimits(t *testing.T) {
 		t.Errorf("m(0.3) = %v, want 0 above T_c", m)
 	}
 	// Yang 1952 at K = 0.6: (1 − sinh⁻⁴ 1.2)^{1/8}
-	if m, want := OnsagerMagnetisation(0.6), math.Pow(1-math.Pow(math.Sinh(1.2), -4), 0.125); m != want {
+	want := math.Pow(1-math.Pow(math.Sinh(1.2), -4), 0.125)
+	if m := OnsagerMagnetisation(0.6); m != want {
 		t.Errorf("m(0.6) = %v, want %v", m, want)
 	}
 }

@@ -210,7 +210,8 @@ func TestWolffRejectsOtherModels(t *testing.T) {
 	anti, _ := New(3, nil, []Term{NewTerm(-1, 0, 1)})
 	triplet, _ := New(3, nil, []Term{NewTerm(1, 0, 1, 2)})
 	for _, h := range []*Hamiltonian{withField, anti, triplet} {
-		if _, err := Sample(h, Config{Method: Wolff, Samples: 1}, 1); !errors.Is(err, ErrWolffModel) {
+		_, err := Sample(h, Config{Method: Wolff, Samples: 1}, 1)
+		if !errors.Is(err, ErrWolffModel) {
 			t.Errorf("err = %v, want ErrWolffModel", err)
 		}
 	}
