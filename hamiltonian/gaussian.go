@@ -140,7 +140,8 @@ func checkFinite(res *Result) error {
 type evaluator struct {
 	e       *Effective
 	q       *smoother
-	v       []float64 // V_a = Σ_i w_ia², M entries
+	v       []float64   // V_a = Σ_i w_ia², M entries
+	derivs  [][]float64 // G^(m)(θ_a; V_a) per unit, nil where unused
 	workers int
 }
 
@@ -152,6 +153,14 @@ func newEvaluator(e *Effective, o *GaussianOptions) *evaluator {
 			ev.v[a] += w * w
 		}
 	}
+	ev.derivs = make([][]float64, e.M)
+	if o.Rule == RuleAuto {
+		for a := range ev.derivs {
+			if math.Sqrt(ev.v[a]) >= ev.q.switchSigma {
+				ev.derivs[a] = ev.q.unitDerivs(e.Theta[a], ev.v[a])
+			}
+		}
+	}
 	return ev
 }
 
@@ -159,6 +168,8 @@ func newEvaluator(e *Effective, o *GaussianOptions) *evaluator {
 // share a cache line.
 type scratch struct {
 	xs, sg, q [32]float64
+	poly, tmp [seriesMaxDeg + 1]float64
+	ws        [4]float64
 	sites     [4]int
 	_         [64]byte
 }
@@ -196,34 +207,64 @@ func orderOf(t Term) int {
 
 // set returns J_S by the full Gaussian formula (h_i for |S| = 1).
 func (ev *evaluator) set(sites []int, b *scratch) float64 {
-	e := ev.e
-	k := len(sites)
-	np := 1 << k
-	xs, sg := b.xs[:np], b.sg[:np]
 	var total float64
-	for a := 0; a < e.M; a++ {
-		s2 := ev.v[a]
-		for _, i := range sites {
-			w := e.W[i*e.M+a]
-			s2 -= w * w
+	for a := 0; a < ev.e.M; a++ {
+		if v, ok := ev.seriesTerm(a, sites, b); ok {
+			total += v
+			continue
 		}
-		for m := 0; m < np; m++ {
-			x, s := e.Theta[a], 1/float64(np)
-			for j, i := range sites {
-				if m>>j&1 == 1 {
-					x, s = x-e.W[i*e.M+a], -s
-				} else {
-					x += e.W[i*e.M+a]
-				}
-			}
-			xs[m], sg[m] = x, s
-		}
-		total += ev.q.signedLogCosh(xs, sg, math.Sqrt(max(s2, 0)), b.q[:])
+		total += ev.quadTerm(a, sites, b)
 	}
-	if k == 1 {
-		total += e.Eta[sites[0]]
+	if len(sites) == 1 {
+		total += ev.e.Eta[sites[0]]
 	}
 	return total
+}
+
+// seriesTerm returns unit a's term by the series when it converges fast
+// enough (see series.go).
+func (ev *evaluator) seriesTerm(a int, sites []int, b *scratch) (float64, bool) {
+	g := ev.derivs[a]
+	if g == nil {
+		return 0, false
+	}
+	e := ev.e
+	ws := b.ws[:len(sites)]
+	rho := 0.0
+	for j, i := range sites {
+		ws[j] = e.W[i*e.M+a]
+		rho = max(rho, math.Abs(ws[j]))
+	}
+	d := seriesDegree(rho/math.Sqrt(ev.v[a]), len(sites))
+	if d < 0 {
+		return 0, false
+	}
+	return seriesSet(ws, g, d, b.poly[:], b.tmp[:]), true
+}
+
+// quadTerm returns unit a's term by quadrature:
+// 2⁻ᵏ Σ_σ (Π σ) E[log cosh(θ_a + Σ_i w_ia σ_i + σ_(S,a) Z)].
+func (ev *evaluator) quadTerm(a int, sites []int, b *scratch) float64 {
+	e := ev.e
+	np := 1 << len(sites)
+	xs, sg := b.xs[:np], b.sg[:np]
+	s2 := ev.v[a]
+	for _, i := range sites {
+		w := e.W[i*e.M+a]
+		s2 -= w * w
+	}
+	for m := 0; m < np; m++ {
+		x, s := e.Theta[a], 1/float64(np)
+		for j, i := range sites {
+			if m>>j&1 == 1 {
+				x, s = x-e.W[i*e.M+a], -s
+			} else {
+				x += e.W[i*e.M+a]
+			}
+		}
+		xs[m], sg[m] = x, s
+	}
+	return ev.q.signedLogCosh(xs, sg, math.Sqrt(max(s2, 0)), b.q[:])
 }
 
 // String describes the plan, for error messages and estimates.
