@@ -107,3 +107,20 @@ func TestDescribeReportsBadArtifact(t *testing.T) {
 		t.Fatalf("got %v:\n%s", err, buf.String())
 	}
 }
+
+func TestReadFileInfo(t *testing.T) {
+	run := makeRun(t)
+	fi, err := ReadFileInfo(filepath.Join(run, "couplings", PairsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ColumnInfo{{"i", "int32", false}, {"j", "int32", false}, {"value", "double", false}}
+	if len(fi.Columns) != 3 || fi.Rows != 3 || fi.RowGroups != 1 || fi.Meta[KeyArtifact] != ArtifactPairs {
+		t.Fatalf("%+v", fi)
+	}
+	for k, c := range want {
+		if fi.Columns[k] != c {
+			t.Errorf("column %d: %+v, want %+v", k, fi.Columns[k], c)
+		}
+	}
+}
