@@ -156,9 +156,9 @@ func allProtocols() []Config {
 		{Protocol: CD},
 		{Protocol: PCD, Chains: 70},
 		{Protocol: Rdm, Minibatch: SamplePerUpdate},
-		{Protocol: PT, PT: PTConfig{LadderEvery: 7}},
+		{Protocol: PT, PT: PTConfig{LadderEvery: 7, BetaMin: 0.2, TargetSwapRate: 0.8}},
 		{Protocol: PT, PT: PTConfig{Betas: []float64{0.3, 0.7, 1}}},
-		{Protocol: Jarzynski, Jarzynski: JarzynskiConfig{WarmUp: 3, ESSThreshold: 0.9}},
+		{Protocol: Jarzynski, Jarzynski: JarzynskiConfig{WarmUp: 3, ESSThreshold: 0.975}},
 	}
 }
 
