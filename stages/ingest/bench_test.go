@@ -108,3 +108,26 @@ func BenchmarkParseSpin(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRunHGD runs the whole stage on the HGD zip: read, transpose,
+// hash the input and write dataset.parquet through package formats.
+func BenchmarkRunHGD(b *testing.B) {
+	path := filepath.Join(sharedData(b), hgdFile)
+	if _, err := os.Stat(path); err != nil {
+		b.Skipf("HGD file absent: %v", err)
+	}
+	b.SetBytes(hgdTextBytes)
+	b.ReportAllocs()
+	runtime.GC()
+	base := heapNow()
+	h := startHeapPeak()
+	for b.Loop() {
+		_, err := Run(context.Background(), Options{Input: path,
+			RunDir: b.TempDir(), Transpose: true}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	peak := h.end()
+	b.ReportMetric(float64(peak-base)/1e6, "peak-heap-MB")
+}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -118,5 +120,33 @@ func FuzzParseSpin(f *testing.F) {
 		if !isNumber(b) || parseNumber(b) != float64(v) {
 			t.Fatalf("parseSpin(%q) = %d, strconv gives %v", b, v, parseNumber(b))
 		}
+	})
+}
+
+// FuzzReadNPY checks that the .npy reader never panics, fails only with an
+// *InputError, and returns a consistent dataset when it succeeds.
+func FuzzReadNPY(f *testing.F) {
+	files, _ := filepath.Glob("testdata/npy/*.npy")
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b, uint8(0))
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte, flags uint8) {
+		p, err := ReadNPY(context.Background(), bytes.NewReader(data), "f.npy",
+			fuzzOptions(flags))
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("error %v (%T) is not an *InputError", err, err)
+			}
+			return
+		}
+		d := p.Dataset
+		if d.Rows < 1 || d.N() < 1 || len(d.Values) != d.Rows*d.N() {
+			t.Fatalf("accepted %d rows × %d names with %d values",
+				d.Rows, d.N(), len(d.Values))
+		}
+		checkBasis(t, d)
 	})
 }

@@ -56,8 +56,10 @@ func (r *Result) Paths() []string {
 // writes dataset.parquet, plus train.parquet and test.parquet when
 // o.TestFraction is set, into o.RunDir, or o.Output and its siblings.
 //
-// Every file appears atomically. Existing outputs are refused before
-// anything is read unless o.Force; when a later file of a split cannot be
+// Every file appears atomically. Existing outputs (dataset, train and test,
+// even when no split is asked for) are refused before anything is read
+// unless o.Force; a forced run without a split removes the train and test
+// files of an earlier split. When a later file of a split cannot be
 // written, the files this run already wrote are removed, so a failed run
 // leaves no output. Errors caused by the input or options satisfy
 // [IsInputError]. log receives a summary (nil discards it).
@@ -133,12 +135,15 @@ func checkOutputs(paths []string, force bool) error {
 // read reads the input and hashes its bytes as given.
 func (o Options) read(ctx context.Context) (*Parsed, string, error) {
 	if o.Input != "-" {
+		p, err := Read(ctx, o.Input, o.ReadOptions())
+		if err != nil {
+			return nil, "", err
+		}
 		sum, _, err := pipeline.HashPath(o.Input)
 		if err != nil {
-			return nil, "", openErr(o.Input, err)
+			return nil, "", fmt.Errorf("ingest: hashing %s: %w", o.Input, err)
 		}
-		p, err := Read(ctx, o.Input, o.ReadOptions())
-		return p, sum, err
+		return p, sum, nil
 	}
 	in := o.Stdin
 	if in == nil {
@@ -174,21 +179,38 @@ func (o Options) write(paths []string, parts []*formats.Dataset) ([]Output, erro
 	}
 	var outs []Output
 	for i, d := range parts {
-		err := formats.WriteDataset(paths[i], d, o.Force)
-		if err == nil {
-			var out Output
-			out.SHA256, out.Bytes, err = pipeline.HashPath(paths[i])
-			out.Part, out.Path, out.Rows = partName(i), paths[i], d.Rows
-			outs = append(outs, out)
-		}
+		out, err := writePart(paths[i], partName(i), d, o.Force)
 		if err != nil {
 			for _, w := range outs {
 				os.Remove(w.Path)
 			}
-			return nil, writeErr(paths[i], err)
+			return nil, err
 		}
+		outs = append(outs, out)
 	}
+	removeStale(paths[len(parts):])
 	return outs, nil
+}
+
+func writePart(path, part string, d *formats.Dataset, force bool) (Output, error) {
+	if err := formats.WriteDataset(path, d, force); err != nil {
+		return Output{}, writeErr(path, err)
+	}
+	sum, n, err := pipeline.HashPath(path)
+	if err != nil {
+		os.Remove(path)
+		return Output{}, fmt.Errorf("ingest: hashing %s: %w", path, err)
+	}
+	return Output{Part: part, Path: path, Rows: d.Rows, SHA256: sum, Bytes: n}, nil
+}
+
+// removeStale removes the train and test files of an earlier split that a
+// forced run without a split replaces, so that they cannot be mistaken for
+// parts of the new dataset. (Without Force, checkOutputs refused them.)
+func removeStale(paths []string) {
+	for _, p := range paths {
+		os.Remove(p)
+	}
 }
 
 func partName(i int) string { return [...]string{"dataset", "train", "test"}[i] }

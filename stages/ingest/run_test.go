@@ -263,6 +263,16 @@ func TestRunOutputExists(t *testing.T) {
 	if !slices.Equal(res.Paths(), want) {
 		t.Errorf("paths %q, want %q", res.Paths(), want)
 	}
+	// a forced run without a split removes the parts of the old split
+	if _, err := Run(context.Background(), Options{Input: in, Output: out,
+		Force: true}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range want[1:] {
+		if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("stale part %s kept (%v)", p, err)
+		}
+	}
 	_, err = Run(context.Background(), Options{Input: in, Output: dir, Force: true}, nil)
 	wantInputError(t, err, dir+": output is a directory")
 }

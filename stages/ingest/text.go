@@ -175,9 +175,11 @@ func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
 }
 
+// allNumbers reports whether every non-empty field is a number: such a
+// first line is data, and its empty fields are reported as missing values.
 func allNumbers(toks [][]byte) bool {
 	for _, tok := range toks {
-		if !isNumber(tok) {
+		if len(tok) > 0 && !isNumber(tok) {
 			return false
 		}
 	}
