@@ -75,7 +75,7 @@ func (a *alphabet) admit(v int8, tok []byte, p pos) error {
 	case a.forced == "" && v == -1 && a.seen[1]:
 		return a.errAt(tok, p, a.mixMsg(1), nil)
 	}
-	a.seen[v+1], a.first[v+1], a.tok[v+1] = true, p, string(tok)
+	a.seen[v+1], a.first[v+1], a.tok[v+1] = true, p, shorten(tok)
 	return nil
 }
 

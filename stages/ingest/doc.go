@@ -13,7 +13,8 @@
 //     by commas when the first non-comment line holds a comma (fields are
 //     then trimmed of whitespace and an empty field is an error). Lines
 //     whose first non-blank character is '#' and blank lines are skipped;
-//     CRLF line ends and a missing final newline are fine. Values are
+//     CRLF line ends, a missing final newline and a UTF-8 byte order mark
+//     are fine. Values are
 //     decimal numbers: "1", "-1", "0", "+1", "1.0",
 //     "1.000000000000000000e+00" and every other spelling of a number that
 //     strconv reads, except hexadecimal floats and digit separators.

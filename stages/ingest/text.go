@@ -10,6 +10,9 @@ import (
 	"unicode/utf8"
 )
 
+// utf8BOM is the byte order mark some editors put at the start of text.
+var utf8BOM = []byte("\xef\xbb\xbf")
+
 // textBufferSize is the read buffer of the text reader; longer lines are
 // gathered in a separate buffer that grows as needed.
 const textBufferSize = 1 << 20
@@ -110,6 +113,9 @@ func (t *textReader) next() ([]byte, error) {
 	t.line++
 	t.width = len(line)
 	t.read += int64(t.width)
+	if t.line == 1 {
+		line = bytes.TrimPrefix(line, utf8BOM)
+	}
 	if n := len(line); n > 0 && line[n-1] == '\n' {
 		line = line[:n-1]
 	}

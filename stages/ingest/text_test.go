@@ -99,6 +99,10 @@ func TestReadText(t *testing.T) {
 		{"names option over header", "a b\n1 0\n",
 			ReadOptions{Names: []string{"p", "q"}},
 			[]string{"p", "q"}, formats.Binary, 1, []int8{1, 0}},
+		{"UTF-8 byte order mark", "\xef\xbb\xbfa,b\n1,0\n", ReadOptions{},
+			[]string{"a", "b"}, formats.Binary, 1, []int8{1, 0}},
+		{"byte order mark before data", "\xef\xbb\xbf1,0\n", ReadOptions{},
+			s(2), formats.Binary, 1, []int8{1, 0}},
 		{"single column", "1\n-1\n1\n", ReadOptions{}, s(1), formats.Ising, 3,
 			[]int8{1, -1, 1}},
 	} {
