@@ -142,6 +142,7 @@ type evaluator struct {
 	q       *smoother
 	v       []float64   // V_a = Σ_i w_ia², M entries
 	derivs  [][]float64 // G^(m)(θ_a; V_a) per unit, nil where unused
+	extra   []int       // seriesExtra of the unit's largest |w|/√V_a
 	workers int
 }
 
@@ -154,11 +155,12 @@ func newEvaluator(e *Effective, o *GaussianOptions) *evaluator {
 		}
 	}
 	ev.derivs = make([][]float64, e.M)
-	if o.Rule == RuleAuto {
-		for a := range ev.derivs {
-			if math.Sqrt(ev.v[a]) >= ev.q.switchSigma {
-				ev.derivs[a] = ev.q.unitDerivs(e.Theta[a], ev.v[a])
-			}
+	ev.extra = make([]int, e.M)
+	dom := e.dominance()
+	for a := range ev.derivs {
+		ev.extra[a] = seriesExtra(dom[a])
+		if o.Rule == RuleAuto && math.Sqrt(ev.v[a]) >= ev.q.switchSigma {
+			ev.derivs[a] = ev.q.unitDerivs(e.Theta[a], ev.v[a])
 		}
 	}
 	return ev
@@ -235,7 +237,11 @@ func (ev *evaluator) seriesTerm(a int, sites []int, b *scratch) (float64, bool) 
 		ws[j] = e.W[i*e.M+a]
 		rho = max(rho, math.Abs(ws[j]))
 	}
-	d := seriesDegree(rho/math.Sqrt(ev.v[a]), len(sites))
+	extra := ev.extra[a] // from the unit's largest weight
+	if extra < 0 {
+		extra = seriesExtra(rho / math.Sqrt(ev.v[a]))
+	}
+	d := seriesDegree(extra, len(sites))
 	if d < 0 {
 		return 0, false
 	}

@@ -13,7 +13,8 @@ const (
 	// RuleAuto (the default) uses Gauss–Hermite in z while the rest
 	// standard deviation σ is below SwitchSigma and, above it, the closed
 	// form of E|x + σZ| plus a trapezoid sum in y over the localised
-	// remainder of log cosh. Accurate to ~1e−10 relative for every σ.
+	// remainder of log cosh, or the equivalent series when it converges
+	// fast. Accurate to ~1e−10 of Π|w_i| for every σ (tested to 20).
 	RuleAuto Rule = iota
 	// RuleGaussHermite uses Gauss–Hermite with Nodes nodes for every σ. It
 	// is exact to rounding for σ ≲ 0.5 but loses accuracy once the node
@@ -43,8 +44,9 @@ type GaussianOptions struct {
 	Nodes int
 	// Step is the trapezoid grid step in y, in (0, 0.5] (0 means 0.25).
 	Step float64
-	// SwitchSigma is the σ from which RuleAuto uses the trapezoid sum,
-	// in [2·Step, 2] (0 means 0.5).
+	// SwitchSigma is the σ from which RuleAuto uses the trapezoid sum and
+	// the series, in [1.6·Step, 2] (0 means 0.4; below 1.6·Step the grid
+	// no longer resolves the Gaussian).
 	SwitchSigma float64
 	// MaxAll is the largest number of k-sets (k = 3, 4) evaluated
 	// exhaustively; orders with more sets are reduced to the Top largest
@@ -89,8 +91,8 @@ func (o *GaussianOptions) Validate() error {
 	if o.Step < 0 || o.Step > 0.5 || math.IsNaN(o.Step) {
 		bad("Step = %v, want (0, 0.5]", o.Step)
 	}
-	if s := o.SwitchSigma; s != 0 && (s < 2*o.step() || s > 2 || math.IsNaN(s)) {
-		bad("SwitchSigma = %v, want [2·Step, 2] = [%v, 2]", s, 2*o.step())
+	if s := o.SwitchSigma; s != 0 && (s < 1.6*o.step() || s > 2 || math.IsNaN(s)) {
+		bad("SwitchSigma = %v, want [1.6·Step, 2] = [%v, 2]", s, 1.6*o.step())
 	}
 	if o.Top < 0 {
 		bad("Top = %d, want ≥ 0", o.Top)
@@ -120,7 +122,7 @@ func orDefault[T int | float64](v, def T) T {
 func (o *GaussianOptions) maxOrder() int         { return orDefault(o.MaxOrder, 2) }
 func (o *GaussianOptions) nodes() int            { return orDefault(o.Nodes, 32) }
 func (o *GaussianOptions) step() float64         { return orDefault(o.Step, 0.25) }
-func (o *GaussianOptions) switchSigma() float64  { return orDefault(o.SwitchSigma, 0.5) }
+func (o *GaussianOptions) switchSigma() float64  { return orDefault(o.SwitchSigma, 0.4) }
 func (o *GaussianOptions) top() int              { return orDefault(o.Top, 1000) }
 func (o *GaussianOptions) candidates() int       { return orDefault(o.Candidates, 4) }
 func (o *GaussianOptions) screenBudget() float64 { return orDefault(o.ScreenBudget, 4e8) }

@@ -105,33 +105,67 @@ func (q *smoother) unitDerivs(theta, v float64) []float64 {
 	return g
 }
 
-// seriesDegree returns the truncation degree for ρ and k, or −1 when the
-// series is not to be used.
-func seriesDegree(rho float64, k int) int {
+// seriesExtra returns how many degrees past the leading one the series
+// needs for ρ (ρ^extra ≤ 1e−15), or −1 when ρ > seriesRho.
+func seriesExtra(rho float64) int {
 	if rho > seriesRho {
 		return -1
 	}
-	if rho <= 0 {
-		return k
+	if rho <= 1e-15 {
+		return 1
 	}
-	extra := int(math.Ceil(15 / -math.Log10(rho)))
-	d := k + extra
-	if d > seriesMaxDeg {
+	return int(math.Ceil(15 / -math.Log10(rho)))
+}
+
+// seriesDegree returns the truncation degree for order k and extra, or −1
+// when the series is not to be used.
+func seriesDegree(extra, k int) int {
+	if extra < 0 || k+extra > seriesMaxDeg {
 		return -1
 	}
-	return d
+	return k + extra
 }
 
 // seriesSet returns Σ_m P_m(w) g[m] for the weights w of a set, truncated
-// at degree d; poly and tmp are scratch of length ≥ d+1.
+// at degree d; poly and tmp are scratch of length ≥ d+1. Orders 1 and 2
+// (fields and pairs, the bulk of the work) have direct sums.
 func seriesSet(w []float64, g []float64, d int, poly, tmp []float64) float64 {
+	switch len(w) {
+	case 1:
+		return oddSeries(w[0], g, 0, d)
+	case 2:
+		// Σ_(m1 odd) α_m1 w_i^m1 Σ_(m2 odd) α_m2 w_j^m2 g[m1+m2].
+		var s float64
+		p, w2 := w[0], w[0]*w[0]
+		for m1 := 1; m1 < d; m1 += 2 {
+			s += seriesAlpha[m1] * p * oddSeries(w[1], g, m1, d)
+			p *= w2
+		}
+		return s
+	}
+	return seriesPoly(w, g, d, poly, tmp)
+}
+
+// oddSeries returns Σ_(odd m, off+m ≤ d) α_m w^m g[off+m].
+func oddSeries(w float64, g []float64, off, d int) float64 {
+	var s float64
+	p, w2 := w, w*w
+	for m := 1; off+m <= d; m += 2 {
+		s += seriesAlpha[m] * p * g[off+m]
+		p *= w2
+	}
+	return s
+}
+
+// seriesPoly is seriesSet for any order: the product polynomial is built
+// site by site, dropping degrees above d.
+func seriesPoly(w []float64, g []float64, d int, poly, tmp []float64) float64 {
 	poly, tmp = poly[:d+1], tmp[:d+1]
 	clear(poly)
 	poly[0] = 1
-	deg := 0 // current lowest possible degree
+	deg := 0 // lowest nonzero degree; nonzero degrees share its parity
 	for _, wi := range w {
 		clear(tmp)
-		// Multiply poly by Σ_(odd m) α_m wi^m t^m, dropping degrees > d.
 		for i := deg; i <= d; i += 2 {
 			if poly[i] == 0 {
 				continue
