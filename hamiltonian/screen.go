@@ -41,6 +41,9 @@ func (ev *evaluator) screen(k, top, cands int, o *GaussianOptions, pr *progress)
 
 	// Full formula on the candidates, keep the best K.
 	ev.evalAll(approx, pr)
+	if short := min(cands, int(binomial(ev.e.N, k))) - len(approx); short > 0 {
+		pr.add(short) // progress totals assumed a full candidate list
+	}
 	slices.SortFunc(approx, func(a, b Term) int { return compareStrength(&a, &b, k) })
 	best := approx[:min(top, len(approx))]
 	slices.SortFunc(best, func(a, b Term) int { return compareSites(&a, &b, k) })
