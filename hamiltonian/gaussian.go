@@ -19,8 +19,10 @@ import (
 //	J_S = Σ_a 2⁻ᵏ Σ_(σ∈{±1}ᵏ) (Π_i σ_i) E[log cosh(θ_a + Σ_(i∈S) w_ia σ_i + σ_(S,a) Z)]
 //	h_i = η_i + J_(i) (same formula with k = 1),  Z ~ N(0, 1).
 //
-// Each expectation is a one-dimensional integral (see [Rule]). Cost per set
-// is M·2ᵏ integrals of ~30–150 nodes; [Estimate] predicts it. Sets are
+// Each expectation is a one-dimensional integral (see [Rule]); where a
+// unit's weights are small against its σ the same quantity comes from a
+// series in per-unit derivatives (series.go), a few dozen flops per set
+// and unit instead of 2ᵏ integrals. [Estimate] predicts the cost. Sets are
 // evaluated in parallel with per-worker scratch and written by index, so
 // the result does not depend on opts.Workers.
 //
