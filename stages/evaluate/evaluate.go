@@ -83,15 +83,19 @@ func Run(ctx context.Context, o Options, log *slog.Logger) (*Result, error) {
 			return nil, fmt.Errorf("evaluate: %w", err)
 		}
 		s.progress(step.name)
+		t0 := time.Now()
 		if err := step.run(); err != nil {
 			return nil, err
 		}
+		s.log.Debug("evaluate: part done", "part", step.name,
+			"seconds", time.Since(t0).Seconds())
 		s.done++
 	}
 	s.res.Seconds = time.Since(start).Seconds()
 	if err := s.write(); err != nil {
 		return nil, err
 	}
+	s.done++
 	s.progress("")
 	return s.res, nil
 }
