@@ -15,7 +15,7 @@ var utf8BOM = []byte("\xef\xbb\xbf")
 
 // textBufferSize is the read buffer of the text reader; longer lines are
 // gathered in a separate buffer that grows as needed.
-const textBufferSize = 1 << 20
+const textBufferSize = 1 << 16
 
 // ReadText reads a text matrix from r: one row per line, values separated
 // by whitespace or by commas, an optional header line of names, '#'
