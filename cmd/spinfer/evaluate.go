@@ -24,24 +24,7 @@ func evaluateCommand(e *env) *cli.Command {
 			"   spinfer evaluate --run runs/ising\n" +
 			"   spinfer evaluate --run runs/ising --truth fixtures/ising8/truth --force\n" +
 			"   spinfer evaluate --run runs/hgd --likelihood ais --no-plots",
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "run", Usage: "run directory (writes evaluation.json, plots/)"},
-			&cli.StringFlag{Name: "truth", Usage: "true couplings directory (default RUN/truth)"},
-			&cli.StringFlag{Name: "couplings", Usage: "inferred couplings directory (default RUN/couplings)"},
-			&cli.StringFlag{Name: "samples", Usage: "samples file (default RUN/samples.parquet)"},
-			&cli.StringFlag{Name: "data", Usage: "training data (default RUN/train.parquet, else RUN/dataset.parquet)"},
-			&cli.StringFlag{Name: "test", Usage: "test data (default RUN/test.parquet)"},
-			&cli.StringFlag{Name: "model", Usage: "model directory (default RUN/model)"},
-			&cli.StringFlag{Name: "likelihood", Value: evaluate.LikelihoodAuto,
-				Usage: "auto (exact when min(N,M) ≤ 24), exact, ais or none"},
-			&cli.IntFlag{Name: "ais-steps", Usage: "AIS intermediate distributions (default 1000)"},
-			&cli.IntFlag{Name: "ais-chains", Usage: "AIS runs per repeat (default 100)"},
-			&cli.IntFlag{Name: "ais-repeats", Usage: "AIS repeats, ≥ 2 (default 5)"},
-			&cli.BoolFlag{Name: "no-plots", Usage: "skip the PNG figures"},
-			&cli.Uint64Flag{Name: "seed", Usage: "seed of triplet subsets, AA subsamples, AIS and plotted subsets"},
-			&cli.IntFlag{Name: "workers", Usage: "goroutines (default: all cores)"},
-			&cli.BoolFlag{Name: "force", Usage: "replace an existing evaluation.json"},
-		},
+		Flags: evaluateFlags(),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 0 {
 				return usageError{fmt.Errorf("evaluate takes no arguments, got %q", c.Args().Slice())}
@@ -59,6 +42,30 @@ func evaluateCommand(e *env) *cli.Command {
 			_, err := runEvaluate(c.Context, e, o)
 			return err
 		},
+	}
+}
+
+func evaluateFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "run", Usage: "run directory (writes evaluation.json, plots/)"},
+		&cli.StringFlag{Name: "truth", Usage: "true couplings directory (default RUN/truth)"},
+		&cli.StringFlag{Name: "couplings",
+			Usage: "inferred couplings directory (default RUN/couplings)"},
+		&cli.StringFlag{Name: "samples", Usage: "samples file (default RUN/samples.parquet)"},
+		&cli.StringFlag{Name: "data",
+			Usage: "training data (default RUN/train.parquet, else RUN/dataset.parquet)"},
+		&cli.StringFlag{Name: "test", Usage: "test data (default RUN/test.parquet)"},
+		&cli.StringFlag{Name: "model", Usage: "model directory (default RUN/model)"},
+		&cli.StringFlag{Name: "likelihood", Value: evaluate.LikelihoodAuto,
+			Usage: "auto (exact when min(N,M) ≤ 24), exact, ais or none"},
+		&cli.IntFlag{Name: "ais-steps", Usage: "AIS intermediate distributions (default 1000)"},
+		&cli.IntFlag{Name: "ais-chains", Usage: "AIS runs per repeat (default 100)"},
+		&cli.IntFlag{Name: "ais-repeats", Usage: "AIS repeats, ≥ 2 (default 5)"},
+		&cli.BoolFlag{Name: "no-plots", Usage: "skip the PNG figures"},
+		&cli.Uint64Flag{Name: "seed",
+			Usage: "seed of triplet subsets, AA subsamples, AIS and plotted subsets"},
+		&cli.IntFlag{Name: "workers", Usage: "goroutines (default: all cores)"},
+		&cli.BoolFlag{Name: "force", Usage: "replace an existing evaluation.json"},
 	}
 }
 

@@ -83,7 +83,8 @@ func spins(d *formats.Dataset) analysis.Spins {
 }
 
 // compareSamples compares samples with data.
-func compareSamples(data, samples *formats.Dataset, seed uint64, workers int) (*samplesPart, error) {
+func compareSamples(data, samples *formats.Dataset, seed uint64,
+	workers int) (*samplesPart, error) {
 	if data.N() != samples.N() {
 		return nil, wrapErr("samples", fmt.Errorf("samples have %d variables, the data %d (%w)",
 			samples.N(), data.N(), analysis.ErrInput))
@@ -99,17 +100,24 @@ func compareSamples(data, samples *formats.Dataset, seed uint64, workers int) (*
 		return nil, wrapErr("samples against data", err)
 	}
 	part.full = rep
-	mo := rep.Moments
-	r := &SamplesReport{N: data.N(), DataRows: data.Rows, SampleRows: samples.Rows,
-		OnePoint: agreement(mo.One), TwoPoint: agreement(mo.Two),
-		Triplets: len(mo.Triplets), AllTriplets: mo.AllTriplets}
-	if data.N() >= 3 {
-		a := agreement(mo.Three)
-		r.ThreePoint = &a
-	}
-	if !mo.AllTriplets {
+	part.report = samplesReport(rep)
+	part.report.DataRows, part.report.SampleRows = data.Rows, samples.Rows
+	if mo := rep.Moments; !mo.AllTriplets {
 		part.notes = append(part.notes, fmt.Sprintf("3-point correlations compared on %d "+
 			"random triplets of %d", len(mo.Triplets), analysis.TripletCount(data.N())))
+	}
+	return part, nil
+}
+
+// samplesReport lays out the comparison for JSON.
+func samplesReport(rep *analysis.SampleReport) *SamplesReport {
+	mo := rep.Moments
+	n := len(mo.DataMeans)
+	r := &SamplesReport{N: n, OnePoint: agreement(mo.One), TwoPoint: agreement(mo.Two),
+		Triplets: len(mo.Triplets), AllTriplets: mo.AllTriplets}
+	if n >= 3 {
+		a := agreement(mo.Three)
+		r.ThreePoint = &a
 	}
 	mg := rep.Magnetisation
 	r.Magnetisation = MagnetisationReport{TV: Number(mg.TV), KS: Number(mg.KS),
@@ -122,6 +130,5 @@ func compareSamples(data, samples *formats.Dataset, seed uint64, workers int) (*
 	r.Adversarial = AdversarialReport{Subsample: aa.N, AA: Number(aa.AA),
 		True: Number(aa.True), Synth: Number(aa.Synth), Strict: Number(aa.Strict),
 		Ties: Number(aa.Ties)}
-	part.report = r
-	return part, nil
+	return r
 }
