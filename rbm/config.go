@@ -308,7 +308,8 @@ func checkLadder(b []float64) error {
 	}
 	for k := range len(b) - 1 {
 		if !(b[k] >= 0 && b[k] < b[k+1]) {
-			return fmt.Errorf("β[%d] = %v, β[%d] = %v: want 0 ≤ β increasing", k, b[k], k+1, b[k+1])
+			return fmt.Errorf("β[%d] = %v, β[%d] = %v: want 0 ≤ β increasing",
+				k, b[k], k+1, b[k+1])
 		}
 	}
 	return nil

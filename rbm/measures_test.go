@@ -10,12 +10,12 @@ import (
 // deviation of the repeats) of the exact value.
 func TestAISAgreesWithExactLogZ(t *testing.T) {
 	for _, vis := range bothVisible() {
-		p := teacherParams(20, 6, vis, 0.6, 9)
+		p := teacherParams(16, 6, vis, 0.6, 9)
 		exact, err := ExactLogZ(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := AIS(p, AISConfig{Steps: 500, Chains: 100, Repeats: 6, Seed: 1})
+		res, err := AIS(p, AISConfig{Steps: 300, Chains: 100, Repeats: 6, Seed: 1})
 		if err != nil {
 			t.Fatal(err)
 		}

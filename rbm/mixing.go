@@ -200,7 +200,8 @@ func (mx *Mixing) addTime(t int, now, past []float64, n int) {
 	mi, si := meanStd(qi)
 	sq := math.Sqrt(float64(rows))
 	mx.Times = append(mx.Times, t)
-	mx.OverlapHalf, mx.OverlapHalfErr = append(mx.OverlapHalf, mh), append(mx.OverlapHalfErr, sh/sq)
+	mx.OverlapHalf = append(mx.OverlapHalf, mh)
+	mx.OverlapHalfErr = append(mx.OverlapHalfErr, sh/sq)
 	mx.OverlapIndep = append(mx.OverlapIndep, mi)
 	mx.OverlapIndepErr = append(mx.OverlapIndepErr, si/sq)
 }

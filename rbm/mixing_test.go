@@ -7,7 +7,7 @@ import "testing"
 // t = 16 and a short energy autocorrelation time.
 func TestMixingFastModel(t *testing.T) {
 	p := randomParams[float64](20, 5, Binary, 0.1, 2)
-	data := teacherData(t, 20, 5, 300, Binary, 0.1, 2)
+	data := randomData(300, 20)
 	mx, err := MixingDiagnostic(p, data, MixingConfig{Chains: 200, MaxTime: 256, Seed: 1})
 	if err != nil {
 		t.Fatal(err)

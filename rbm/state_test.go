@@ -23,8 +23,9 @@ func TestResumeBitForBit(t *testing.T) {
 		}
 		cfg.Schedule = Schedule{Kind: Exponential, FinalLR: 0.1}
 		cfg.InitStd = 0.5 // coupled from the start: multi-rung ladders, memory in the chains
-		t.Run(string(cfg.Protocol)+"/float64", func(t *testing.T) { testResume[float64](t, cfg, data) })
-		t.Run(string(cfg.Protocol)+"/float32", func(t *testing.T) { testResume[float32](t, cfg, data) })
+		name := string(cfg.Protocol)
+		t.Run(name+"/float64", func(t *testing.T) { testResume[float64](t, cfg, data) })
+		t.Run(name+"/float32", func(t *testing.T) { testResume[float32](t, cfg, data) })
 	}
 }
 

@@ -115,7 +115,8 @@ func TestPCDApproachesExactGradient(t *testing.T) {
 		llExact := exactLL(t, p0, data)
 		t.Logf("%v: ℓ init %.4f, PCD %.4f, exact %.4f", vis, ll0, llPCD, llExact)
 		if llPCD-ll0 < 0.9*(llExact-ll0) || math.Abs(llPCD-llExact) > 0.05 {
-			t.Errorf("%v: PCD ℓ %.4f vs exact-gradient ℓ %.4f (init %.4f)", vis, llPCD, llExact, ll0)
+			t.Errorf("%v: PCD ℓ %.4f vs exact-gradient ℓ %.4f (init %.4f)",
+				vis, llPCD, llExact, ll0)
 		}
 	}
 }
@@ -138,7 +139,8 @@ func TestDivergenceError(t *testing.T) {
 	if !errors.As(err, &de) {
 		t.Fatalf("err = %v, want *DivergenceError", err)
 	}
-	if de.Update < 1 || isFinite(de.Value) || !strings.Contains(de.Error(), "smaller learning rate") {
+	msg := de.Error()
+	if de.Update < 1 || isFinite(de.Value) || !strings.Contains(msg, "smaller learning rate") {
 		t.Errorf("DivergenceError %+v: %v", *de, de)
 	}
 	if !strings.HasPrefix(de.Param, "W[") && !strings.HasPrefix(de.Param, "b[") &&
