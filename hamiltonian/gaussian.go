@@ -9,7 +9,8 @@ import (
 // Gaussian returns the Ising-basis couplings of r's effective Hamiltonian
 // in the central-limit (Gaussian) approximation: fields, all pairs, and for
 // orders 3 and 4 (up to opts.MaxOrder) either every set or, when C(N, k)
-// exceeds opts.MaxAll, the opts.Top sets of largest |J| found by [screen].
+// exceeds opts.MaxAll, the opts.Top sets of largest |J| found by a screen
+// (package documentation, "Methods").
 //
 // For a set S of k sites the exact coupling is a sum over hidden units of
 // a k-th signed difference of the conditional mean of log cosh over the
@@ -46,7 +47,7 @@ func Gaussian(r RBM, opts GaussianOptions) (*Result, error) {
 
 	// Fields and every complete order.
 	fields := allSets(e.N, 1)
-	ev.evalAll(fields, pr)
+	ev.evalAll(fields, 1, pr)
 	res.Fields = make([]float64, e.N)
 	for i, t := range fields {
 		res.Fields[i] = t.Value
@@ -56,7 +57,7 @@ func Gaussian(r RBM, opts GaussianOptions) (*Result, error) {
 			continue
 		}
 		terms := allSets(e.N, k)
-		ev.evalAll(terms, pr)
+		ev.evalAll(terms, k, pr)
 		res.Orders[k] = terms
 	}
 
@@ -181,12 +182,8 @@ type scratch struct {
 // evalChunk is the number of sets a worker takes at a time.
 const evalChunk = 64
 
-// evalAll sets terms[t].Value for every term, in parallel.
-func (ev *evaluator) evalAll(terms []Term, pr *progress) {
-	if len(terms) == 0 {
-		return
-	}
-	k := orderOf(terms[0])
+// evalAll sets terms[t].Value for every k-body term, in parallel.
+func (ev *evaluator) evalAll(terms []Term, k int, pr *progress) {
 	bufs := make([]scratch, ev.workers)
 	parallelChunks(len(terms), evalChunk, ev.workers, func(w, lo, hi int) {
 		b := &bufs[w]
@@ -198,15 +195,6 @@ func (ev *evaluator) evalAll(terms []Term, pr *progress) {
 		}
 		pr.add(hi - lo)
 	})
-}
-
-// orderOf infers k from a term whose sites are strictly increasing.
-func orderOf(t Term) int {
-	k := 1
-	for k < 4 && t.Sites[k] > t.Sites[k-1] {
-		k++
-	}
-	return k
 }
 
 // set returns J_S by the full Gaussian formula (h_i for |S| = 1).

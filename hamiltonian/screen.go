@@ -40,7 +40,7 @@ func (ev *evaluator) screen(k, top, cands int, o *GaussianOptions, pr *progress)
 	}
 
 	// Full formula on the candidates, keep the best K.
-	ev.evalAll(approx, pr)
+	ev.evalAll(approx, k, pr)
 	if short := min(cands, int(binomial(ev.e.N, k))) - len(approx); short > 0 {
 		pr.add(short) // progress totals assumed a full candidate list
 	}
