@@ -50,7 +50,7 @@ func recall(truth map[[4]int32]bool, got []Term) float64 {
 // M = 20 models: "dense" (W ~ N(0, 0.3²)) always, "features" (featureRBM)
 // when SPINFER_LONG is set. Budgets: the default (the pool holds every
 // site, so the rank-M form is scored on all triplets), 2e5 (pool of 32
-// sites, unit lists of 7) and 1e6 (pool of 54, unit lists of 12). Floors
+// sites, unit lists of 7) and 1e6 (pool of 54, unit lists of 11). Floors
 // are the measured recalls (seed 5) less ~0.05:
 //
 //	model     budget   K=100  K=1000
