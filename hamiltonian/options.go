@@ -60,7 +60,7 @@ type GaussianOptions struct {
 	Candidates int
 	// ScreenBudget bounds the approximate evaluations of the screen,
 	// counted as sets × M (0 means 2e9: at N = 805, M = 200, a pool of
-	// 313 sites and unit lists of 29 for triplets, 1–3 s on 2 cores).
+	// 311 sites and unit lists of 30 for triplets, 1–3 s on 2 cores).
 	ScreenBudget float64
 	// DominanceThreshold flags hidden units (0 means
 	// DefaultDominanceThreshold; in (0, 1]).
