@@ -311,3 +311,19 @@ func checksum(data []int8) uint64 {
 	}
 	return h
 }
+
+// ChainStates returns a copy of the visible states of the chains that
+// give the model term (the β = 1 replica for PT), chains×N in the visible
+// alphabet. After a Jarzynski update they carry the weights of Weights.
+func (t *Trainer[T]) ChainStates() []int8 {
+	return toInt8(t.ch.replicaV(t.ch.reps - 1))
+}
+
+// Weights returns the normalised Jarzynski weights of the chains (nil for
+// the other protocols).
+func (t *Trainer[T]) Weights() []float64 {
+	if t.logW == nil {
+		return nil
+	}
+	return normalisedWeights(t.logW)
+}
