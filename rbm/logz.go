@@ -10,11 +10,11 @@ import (
 // ExactLogZ enumerates its states (2^24 ≈ 1.7·10⁷ configurations).
 const MaxExactUnits = 24
 
-// ErrTooLarge reports that an exact computation was asked for a model whose
+// TooLargeError reports that an exact computation was asked for a model whose
 // smaller layer has more than MaxExactUnits units.
-type ErrTooLarge struct{ N, M int }
+type TooLargeError struct{ N, M int }
 
-func (e *ErrTooLarge) Error() string {
+func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("rbm: exact log Z needs min(N,M) ≤ %d, have N=%d, M=%d",
 		MaxExactUnits, e.N, e.M)
 }
@@ -24,12 +24,12 @@ func (e *ErrTooLarge) Error() string {
 //
 //	log Z = logsumexp_h (−F(h))     or     log Z = logsumexp_v (−F(v))
 //
-// It returns *ErrTooLarge when min(N,M) > MaxExactUnits. The computation
+// It returns *TooLargeError when min(N,M) > MaxExactUnits. The computation
 // runs in float64 on all cores; the 2^L states are cut into fixed chunks
 // combined in index order, so the result does not depend on GOMAXPROCS.
 func ExactLogZ[T Float](p *Params[T]) (float64, error) {
 	if min(p.N, p.M) > MaxExactUnits {
-		return 0, &ErrTooLarge{p.N, p.M}
+		return 0, &TooLargeError{p.N, p.M}
 	}
 	q := p.Float64()
 	if q.M <= q.N {

@@ -87,8 +87,8 @@ func TestZeroWeightLikelihood(t *testing.T) {
 func TestExactLogZTooLarge(t *testing.T) {
 	p := NewParams[float32](30, 25, Binary)
 	_, err := ExactLogZ(p)
-	var tl *ErrTooLarge
+	var tl *TooLargeError
 	if !errors.As(err, &tl) || tl.N != 30 || tl.M != 25 {
-		t.Fatalf("err = %v, want *ErrTooLarge{30, 25}", err)
+		t.Fatalf("err = %v, want *TooLargeError{30, 25}", err)
 	}
 }
