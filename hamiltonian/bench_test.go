@@ -58,3 +58,18 @@ func BenchmarkTopTriplets(b *testing.B) {
 		ev.screen(3, 1000, 4000, &opts, nil)
 	}
 }
+
+// BenchmarkExact transforms 2ᴺ states for N = 16, 20, 24 with M = 20,
+// all cores.
+func BenchmarkExact(b *testing.B) {
+	for _, n := range []int{16, 20, 24} {
+		r := benchModel(n, 20)
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Exact(r, 4, 0); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -211,7 +211,8 @@ func TestReferenceRelationship(t *testing.T) {
 	}{{2, 3e-3, 3e-2}, {3, 2e-2, 0.3}} {
 		slices.Sort(rels[tc.k])
 		med, worst := rels[tc.k][len(rels[tc.k])/2], rels[tc.k][len(rels[tc.k])-1]
-		t.Logf("order %d: %d couplings, median %.2e, worst %.2e", tc.k, len(rels[tc.k]), med, worst)
+		t.Logf("order %d: %d couplings, median %.2e, worst %.2e",
+			tc.k, len(rels[tc.k]), med, worst)
 		if med > tc.med || worst > tc.worst {
 			t.Errorf("order %d: median %.2e (max %.0e), worst %.2e (max %.0e)",
 				tc.k, med, tc.med, worst, tc.worst)

@@ -69,8 +69,9 @@ type GaussianOptions struct {
 	// do not depend on it.
 	Workers int
 	// Progress, when set, is called with the number of sets done and the
-	// total to do for the full formula; calls are serialised and done
-	// never decreases.
+	// total to do for the full formula, after each chunk of 64 sets. It
+	// runs on worker goroutines, one call at a time, and done never
+	// decreases; it should return quickly.
 	Progress func(done, total int)
 }
 

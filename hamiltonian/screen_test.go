@@ -89,7 +89,8 @@ func TestScreenRecall(t *testing.T) {
 				rc := recall(topSets(full.Orders[3], 3, K), got.Orders[3])
 				t.Logf("%s budget=%g K=%d: recall %.3f", name, budget, K, rc)
 				if rc < floor[j] {
-					t.Errorf("%s budget=%g K=%d: recall %.3f < %.2f", name, budget, K, rc, floor[j])
+					t.Errorf("%s budget=%g K=%d: recall %.3f < %.2f",
+						name, budget, K, rc, floor[j])
 				}
 			}
 		}
