@@ -144,13 +144,14 @@ func encodeDataset(w io.Writer, d *Dataset, meta map[string]string) error {
 // spinfer.variables when present, and that every value is in the basis;
 // a bad value is reported with its row and column. Meta receives every
 // metadata pair except the keys the writer sets itself.
-func ReadDataset(path string) (*Dataset, error) {
+func ReadDataset(path string) (d *Dataset, err error) {
+	defer guard(path, &err)
 	p, err := openParquet(path)
 	if err != nil {
 		return nil, err
 	}
 	defer p.close()
-	d, err := datasetHeader(p)
+	d, err = datasetHeader(p)
 	if err != nil {
 		return nil, fileErr(path, err)
 	}

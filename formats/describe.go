@@ -97,7 +97,8 @@ func describeFile(pr *printer, path string, preview int) error {
 
 // describeParquet prints one Parquet file; check runs the matching
 // reader over the whole file.
-func describeParquet(pr *printer, path string, preview int, check bool) error {
+func describeParquet(pr *printer, path string, preview int, check bool) (err error) {
+	defer guard(path, &err)
 	p, err := openParquet(path)
 	if err != nil {
 		if errors.Is(err, ErrFormat) {

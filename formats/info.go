@@ -19,13 +19,14 @@ type FileInfo struct {
 // ReadFileInfo reads the footer of a flat Parquet file: columns and their
 // types, row and row-group counts, size and key-value metadata. It reads
 // no data.
-func ReadFileInfo(path string) (*FileInfo, error) {
+func ReadFileInfo(path string) (fi *FileInfo, err error) {
+	defer guard(path, &err)
 	p, err := openParquet(path)
 	if err != nil {
 		return nil, err
 	}
 	defer p.close()
-	fi := &FileInfo{Rows: p.rows(), RowGroups: len(p.pf.RowGroups()), Bytes: p.pf.Size(),
+	fi = &FileInfo{Rows: p.rows(), RowGroups: len(p.pf.RowGroups()), Bytes: p.pf.Size(),
 		Meta: p.meta()}
 	for _, c := range p.cols {
 		fi.Columns = append(fi.Columns, ColumnInfo{Name: c.name, Type: typeName(c.typ),

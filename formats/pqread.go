@@ -49,9 +49,20 @@ func openParquetFile(path string, f *os.File) (*pqFile, error) {
 	if st.IsDir() {
 		return nil, badf("is a directory, not a Parquet file")
 	}
-	pf, err := parquet.OpenFile(f, st.Size(), parquet.SkipBloomFilters(true))
+	// spinfer needs neither bloom filters nor page indexes; skipping them
+	// also avoids decoder paths that panic on some corrupt files.
+	pf, err := parquet.OpenFile(f, st.Size(), parquet.SkipBloomFilters(true),
+		parquet.SkipPageIndex(true))
 	if err != nil {
 		return nil, badf("not a readable Parquet file: %v", err)
+	}
+	var sum int64
+	for _, rg := range pf.RowGroups() {
+		sum += rg.NumRows()
+	}
+	if sum != pf.NumRows() || sum < 0 {
+		return nil, badf("corrupt Parquet footer: %d rows, but its row groups hold %d",
+			pf.NumRows(), sum)
 	}
 	p := &pqFile{path: path, f: f, pf: pf}
 	for _, fld := range pf.Schema().Fields() {
@@ -90,6 +101,15 @@ func (p *pqFile) lookup(name string) int {
 		}
 	}
 	return -1
+}
+
+// guard turns a panic inside parquet-go, which some corrupt files
+// provoke, into an error wrapping ErrFormat that names path. Every
+// exported reader defers it.
+func guard(path string, err *error) {
+	if r := recover(); r != nil {
+		*err = fileErr(path, badf("corrupt Parquet file (decoder failure: %v)", r))
+	}
 }
 
 // errStop ends a scan early without error.

@@ -154,7 +154,8 @@ func putColumn(tw *tableWriter, i, kind int, c *Column, r0, r1 int) error {
 // strings as String. Other types and null values are errors naming the
 // column (and row). Any flat file is accepted; Artifact is "" when the
 // file has no spinfer.artifact.
-func ReadTable(path string) (*Table, error) {
+func ReadTable(path string) (t *Table, err error) {
+	defer guard(path, &err)
 	p, err := openParquet(path)
 	if err != nil {
 		return nil, err
@@ -164,7 +165,7 @@ func ReadTable(path string) (*Table, error) {
 	if err := checkCount(meta, KeyRows, p.rows()); err != nil {
 		return nil, fileErr(path, err)
 	}
-	t := &Table{Artifact: meta[KeyArtifact], Rows: p.rows(), Meta: extraMeta(meta, tableReserved)}
+	t = &Table{Artifact: meta[KeyArtifact], Rows: p.rows(), Meta: extraMeta(meta, tableReserved)}
 	for i := range p.cols {
 		c, err := readTableColumn(p, i)
 		if err != nil {

@@ -34,13 +34,14 @@ var pandasIndexName = regexp.MustCompile(`^__index_level_\d+__$`)
 // naming its row and column. NaN and ±Inf are returned as they are (the
 // caller decides whether they are acceptable). Integers beyond 2^53 lose
 // precision.
-func ReadWide(path string) (*Wide, error) {
+func ReadWide(path string) (w *Wide, err error) {
+	defer guard(path, &err)
 	p, err := openParquet(path)
 	if err != nil {
 		return nil, err
 	}
 	defer p.close()
-	w := &Wide{Rows: p.rows(), Meta: p.meta()}
+	w = &Wide{Rows: p.rows(), Meta: p.meta()}
 	index := pandasIndex(w.Meta)
 	var keep []int
 	for i, c := range p.cols {
