@@ -81,3 +81,34 @@ func TestGibbsIndependentOfGOMAXPROCS(t *testing.T) {
 		}
 	}
 }
+
+// TestSamplersIndependentOfGOMAXPROCS runs every sampler and estimator at
+// GOMAXPROCS 1 and 2 on a model with several chain blocks and compares the
+// results exactly.
+func TestSamplersIndependentOfGOMAXPROCS(t *testing.T) {
+	p := randomParams[float32](12, 70, Binary, 0.3, 5)
+	data := randomData(150, 12)
+	run := func(procs int) []float64 {
+		old := runtime.GOMAXPROCS(procs)
+		defer runtime.GOMAXPROCS(old)
+		var out []float64
+		s, err := SamplePT(p, SampleConfig{Chains: 100, K: 20, Samples: 300, Thin: 2, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(append(out, int8ToFloat[float64](s.Samples)...), s.SwapRates...)
+		a, _ := PopulationAnneal(p, AnnealConfig{Population: 100, Steps: 20, Seed: 2})
+		out = append(append(out, int8ToFloat[float64](a.Samples)...), a.LogZ)
+		z, _ := AIS(p, AISConfig{Steps: 20, Chains: 70, Repeats: 2, Seed: 3})
+		m, _ := MixingDiagnostic(p, data, MixingConfig{Chains: 90, MaxTime: 16, Seed: 4})
+		pl, _ := PseudoLogLikelihood(p, data)
+		return append(append(append(out, z.LogZ, m.TauEnergy, pl.Total), m.OverlapHalf...),
+			m.OverlapIndep...)
+	}
+	a, b := run(1), run(2)
+	for k := range a {
+		if math.Float64bits(a[k]) != math.Float64bits(b[k]) {
+			t.Fatalf("value %d differs: %v vs %v", k, a[k], b[k])
+		}
+	}
+}
