@@ -62,9 +62,8 @@
 // Screen recall of the true top K triplets (N = 100, M = 20): 1.0 when the
 // budget lets the rank-M form score every triplet (the default budget
 // does up to N ≈ 670 at M = 20, N ≈ 310 at M = 200); with a pool of 32
-// sites, 0.74 (K = 100) and 0.41
-// (K = 1000) on dense random weights, 1.0 and 0.62 on feature-like
-// weights; see TestScreenRecall.
+// sites, 0.74 (K = 100) and 0.41 (K = 1000) on dense random weights, 1.0
+// and 0.62 on feature-like weights; see TestScreenRecall.
 //
 // # Concurrency
 //
