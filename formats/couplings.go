@@ -146,7 +146,8 @@ func writeCouplingsFiles(dir string, c *Couplings, meta map[string]string) error
 		}
 		file, artifact := orderFile(k)
 		specs, cols := termColumns(k, terms)
-		if err := writeTable(filepath.Join(dir, file), artifact, specs, cols, meta, false); err != nil {
+		path := filepath.Join(dir, file)
+		if err := writeTable(path, artifact, specs, cols, meta, false); err != nil {
 			return err
 		}
 	}

@@ -174,7 +174,8 @@ func TestReadCouplingsErrors(t *testing.T) {
 			{Name: "i", Int64: []int64{0}}, {Name: "j", Int64: []int64{1}},
 			{Name: "k", Int64: []int64{2}}, {Name: "value", Float64: []float64{1}}}, meta, false)
 		_, err := ReadCouplings(dir)
-		if err == nil || !strings.Contains(err.Error(), "triplets.parquet: spinfer.variable_names differs") {
+		want := "triplets.parquet: spinfer.variable_names differs"
+		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Fatalf("got %v", err)
 		}
 	})
@@ -195,7 +196,8 @@ func TestReadCouplingsErrors(t *testing.T) {
 			{Name: "j", Int64: []int64{0}}, {Name: "i", Int64: []int64{1}},
 			{Name: "value", Float64: []float64{1}}}, nil, true)
 		_, err := ReadCouplings(dir)
-		if err == nil || !strings.Contains(err.Error(), `columns ["j" "i" "value"], want ["i" "j" "value"]`) {
+		want := `columns ["j" "i" "value"], want ["i" "j" "value"]`
+		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Fatalf("got %v", err)
 		}
 	})

@@ -185,13 +185,15 @@ func TestDatasetValidate(t *testing.T) {
 		edit func(d *Dataset)
 		want []string // substrings of the error
 	}{
-		{"empty name", func(d *Dataset) { d.Names[1] = "" }, []string{"variable 1 has an empty name"}},
+		{"empty name", func(d *Dataset) { d.Names[1] = "" },
+			[]string{"variable 1 has an empty name"}},
 		{"duplicate", func(d *Dataset) { d.Names[2] = "s0" },
 			[]string{`variables 0 and 2 are both named "s0"`}},
 		{"no variables", func(d *Dataset) { d.Names, d.Values, d.Rows = nil, nil, 0 },
 			[]string{"no variables"}},
 		{"basis", func(d *Dataset) { d.Basis = "potts" }, []string{`basis "potts"`}},
-		{"length", func(d *Dataset) { d.Values = d.Values[1:] }, []string{"5 values for 2 rows × 3"}},
+		{"length", func(d *Dataset) { d.Values = d.Values[1:] },
+			[]string{"5 values for 2 rows × 3"}},
 		{"value", func(d *Dataset) { d.Values[4] = 0 },
 			[]string{`row 1, variable "s1": value 0 is not in the ising basis`}},
 		{"reserved meta", func(d *Dataset) { d.Meta = map[string]string{KeyRows: "9"} },

@@ -119,7 +119,8 @@ func describeModel(pr *printer, dir string, preview int, detailed bool) error {
 		statsRow("c (hidden bias)", m.C)})
 	pr.printf("training:\n")
 	pr.table(trainingRows(m.Training))
-	if extra := extraFiles(dir, WeightsFile, VisibleFile, HiddenFile, ModelJSONFile); len(extra) > 0 {
+	extra := extraFiles(dir, WeightsFile, VisibleFile, HiddenFile, ModelJSONFile)
+	if len(extra) > 0 {
 		pr.printf("other files: %s\n", strings.Join(extra, ", "))
 	}
 	reportCheck(pr, nil)

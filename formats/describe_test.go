@@ -56,7 +56,8 @@ func TestDescribeKinds(t *testing.T) {
 			"W", "3220 values", "protocol", `"pcd"`, "weights.parquet: model-weights",
 			"hidden.parquet: model-hidden"}},
 		{"couplings", []string{"couplings directory, 5 variables", "pairs.parquet", "3",
-			"0.44 at (a, b)", "triplets", "absent", "spinfer.method", "pairs.parquet: couplings-pairs"}},
+			"0.44 at (a, b)", "triplets", "absent", "spinfer.method",
+			"pairs.parquet: couplings-pairs"}},
 		{"checkpoints", []string{"2 checkpoints, updates 1 … 10", "last checkpoint:"}},
 		{"checkpoints/0000000010", []string{"model directory (RBM)"}},
 		{".", []string{"run directory", "stages: ingest ok (1.2 s)",
@@ -90,7 +91,8 @@ func TestDescribeUnknown(t *testing.T) {
 			t.Errorf("%s: got %v, want ErrFormat naming the path", path, err)
 		}
 	}
-	if err := Describe(&bytes.Buffer{}, filepath.Join(dir, "none"), 3); !errors.Is(err, os.ErrNotExist) {
+	err := Describe(&bytes.Buffer{}, filepath.Join(dir, "none"), 3)
+	if !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing path: %v", err)
 	}
 }
@@ -99,7 +101,8 @@ func TestDescribeReportsBadArtifact(t *testing.T) {
 	run := makeRun(t)
 	// A hidden.parquet that disagrees with model.json.
 	must(t, WriteTable(filepath.Join(run, "model", HiddenFile), ArtifactHidden, []Column{
-		{Name: "hidden", String: []string{"h0"}}, {Name: "bias", Float64: []float64{0}}}, nil, true))
+		{Name: "hidden", String: []string{"h0"}}, {Name: "bias", Float64: []float64{0}}},
+		nil, true))
 	var buf bytes.Buffer
 	err := Describe(&buf, run, 2)
 	if err == nil || !strings.Contains(buf.String(), "check: FAILED") ||
@@ -115,7 +118,8 @@ func TestReadFileInfo(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []ColumnInfo{{"i", "int32", false}, {"j", "int32", false}, {"value", "double", false}}
-	if len(fi.Columns) != 3 || fi.Rows != 3 || fi.RowGroups != 1 || fi.Meta[KeyArtifact] != ArtifactPairs {
+	if len(fi.Columns) != 3 || fi.Rows != 3 || fi.RowGroups != 1 ||
+		fi.Meta[KeyArtifact] != ArtifactPairs {
 		t.Fatalf("%+v", fi)
 	}
 	for k, c := range want {

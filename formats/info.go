@@ -3,7 +3,7 @@ package formats
 // ColumnInfo describes one column of a Parquet file.
 type ColumnInfo struct {
 	Name     string
-	Type     string // int8 … int64, uint8 … uint64, float, double, bool, string, or the Parquet type
+	Type     string // int8 … int64, uint8 … uint64, float, double, bool, string, or other
 	Nullable bool   // declared optional (spinfer writes required columns only)
 }
 

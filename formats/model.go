@@ -128,7 +128,8 @@ func WriteModelFiles(dir string, m *Model) error {
 			{Name: "bias", Float64: m.C}}},
 	}
 	for _, f := range files {
-		if err := WriteTable(filepath.Join(dir, f.name), f.artifact, f.cols, nil, false); err != nil {
+		path := filepath.Join(dir, f.name)
+		if err := WriteTable(path, f.artifact, f.cols, nil, false); err != nil {
 			return err
 		}
 	}
@@ -227,7 +228,8 @@ func readModelJSON(path string) (*modelJSON, error) {
 // readModelTable reads one Parquet file of a model directory and checks
 // its artifact kind, row count and column names; the string columns are
 // "variable" and "hidden", every other column is float.
-func readModelTable(path, artifact string, rows int, names []string, rowsKey string) (*Table, error) {
+func readModelTable(path, artifact string, rows int, names []string,
+	rowsKey string) (*Table, error) {
 	t, err := ReadTable(path)
 	if err != nil {
 		return nil, err
@@ -236,7 +238,8 @@ func readModelTable(path, artifact string, rows int, names []string, rowsKey str
 		return nil, fileErr(path, badf("%s is %q, want %q", KeyArtifact, t.Artifact, artifact))
 	}
 	if t.Rows != rows {
-		return nil, fileErr(path, badf("%d rows but model.json says %s = %d", t.Rows, rowsKey, rows))
+		return nil, fileErr(path, badf("%d rows but model.json says %s = %d",
+			t.Rows, rowsKey, rows))
 	}
 	got := make([]string, len(t.Columns))
 	for i, c := range t.Columns {

@@ -17,7 +17,8 @@ func TestTableRoundTrip(t *testing.T) {
 		{Name: "update", Int64: []int64{0, 1, 10, 100, 1000, -5, math.MaxInt64, math.MinInt64, 7}},
 		{Name: "loglik", Float64: []float64{-1.5, math.NaN(), 0, math.Inf(1), math.Inf(-1),
 			-0.0, 1e-300, 3.25, math.NaN()}},
-		{Name: "protocol", String: []string{"pcd", "", "cd", "ünïcode", "a b", "x", "y", "z", "w"}},
+		{Name: "protocol",
+			String: []string{"pcd", "", "cd", "ünïcode", "a b", "x", "y", "z", "w"}},
 	}
 	path := filepath.Join(t.TempDir(), "metrics.parquet")
 	meta := map[string]string{"spinfer.stage": "train"}
@@ -74,7 +75,8 @@ func TestTableValidate(t *testing.T) {
 		meta     map[string]string
 		want     string
 	}{
-		{"no artifact", "", []Column{{Name: "a", Int64: []int64{1}}}, nil, "artifact kind is empty"},
+		{"no artifact", "", []Column{{Name: "a", Int64: []int64{1}}}, nil,
+			"artifact kind is empty"},
 		{"no columns", "m", nil, nil, "no columns"},
 		{"two kinds", "m", []Column{{Name: "a", Int64: []int64{1}, Float64: []float64{1}}}, nil,
 			"sets 2 of"},

@@ -50,7 +50,8 @@ func TestReadWidePandas(t *testing.T) {
 			pandasIndexed, []string{"a", "b"}, []string{"__index_level_0__"},
 			[]float64{1, -1, -1, -1, 1, 1}},
 		{"named string index",
-			[]rawCol{{"x", i64, int64s(0, 1)}, {"id", pandasNode(parquet.String()), strs("p", "q")}},
+			[]rawCol{{"x", i64, int64s(0, 1)},
+				{"id", pandasNode(parquet.String()), strs("p", "q")}},
 			pandasNamedIndex, []string{"x"}, []string{"id"}, []float64{0, 1}},
 		{"range index, mixed dtypes",
 			[]rawCol{
@@ -62,7 +63,8 @@ func TestReadWidePandas(t *testing.T) {
 				{"f32", pandasNode(parquet.Leaf(parquet.FloatType)),
 					[]parquet.Value{parquet.FloatValue(0.5), parquet.FloatValue(-2),
 						parquet.FloatValue(0), parquet.FloatValue(1)}},
-				{"f64", pandasNode(parquet.Leaf(parquet.DoubleType)), doubles(math.NaN(), 1e-3, -7, 2)},
+				{"f64", pandasNode(parquet.Leaf(parquet.DoubleType)),
+					doubles(math.NaN(), 1e-3, -7, 2)},
 			},
 			pandasRange, []string{"flag", "i8", "u8", "u32", "f32", "f64"}, nil,
 			[]float64{1, -3, 0, 4294967295, 0.5, math.NaN(),
@@ -85,7 +87,8 @@ func TestReadWidePandas(t *testing.T) {
 				t.Fatal(err)
 			}
 			if !slices.Equal(w.Names, tc.wantNames) || !slices.Equal(w.Index, tc.wantIndex) {
-				t.Fatalf("names %v index %v, want %v %v", w.Names, w.Index, tc.wantNames, tc.wantIndex)
+				t.Fatalf("names %v index %v, want %v %v",
+					w.Names, w.Index, tc.wantNames, tc.wantIndex)
 			}
 			if w.Rows*len(w.Names) != len(tc.want) || w.Meta["pandas"] != tc.pandas {
 				t.Fatalf("rows %d, meta %v", w.Rows, w.Meta)

@@ -163,7 +163,8 @@ func genModel(dir string) ([]*fileEntry, error) {
 	}
 	hidden := []string{"h0", "h1", "h2"}
 	return []*fileEntry{w,
-		biasEntry("model/visible.parquet", formats.ArtifactVisible, "variable", m.VisibleNames, m.B),
+		biasEntry("model/visible.parquet", formats.ArtifactVisible, "variable",
+			m.VisibleNames, m.B),
 		biasEntry("model/hidden.parquet", formats.ArtifactHidden, "hidden", hidden, m.C),
 	}, nil
 }
@@ -227,43 +228,50 @@ func couplingEntries(sub string, c *formats.Couplings) ([]*fileEntry, error) {
 	}
 	var out []*fileEntry
 	if c.Fields != nil {
-		idx := make([]any, len(c.Names))
-		for i := range idx {
-			idx[i] = int64(i)
-		}
-		out = append(out, &fileEntry{Path: sub + "/fields.parquet", Rows: len(c.Names),
-			Metadata: meta(formats.ArtifactFields, len(c.Names)),
-			Columns:  []column{{"i", "int32"}, {"variable", "string"}, {"value", "double"}},
-			Values: map[string][]any{"i": idx, "variable": strs(c.Names),
-				"value": floats(c.Fields)}})
+		out = append(out, fieldsEntry(sub, c, meta(formats.ArtifactFields, len(c.Names))))
 	}
 	files := map[int][2]string{2: {"pairs.parquet", formats.ArtifactPairs},
 		3: {"triplets.parquet", formats.ArtifactTriplets},
 		4: {"quadruplets.parquet", formats.ArtifactQuadruplets}}
 	for k := 2; k <= 4; k++ {
-		terms, ok := c.Orders[k]
-		if !ok {
-			continue
+		if terms, ok := c.Orders[k]; ok {
+			e := termsEntry(sub+"/"+files[k][0], k, terms)
+			e.Metadata = meta(files[k][1], len(terms))
+			out = append(out, e)
 		}
-		e := &fileEntry{Path: sub + "/" + files[k][0], Rows: len(terms),
-			Metadata: meta(files[k][1], len(terms)), Values: map[string][]any{}}
-		for a, site := range []string{"i", "j", "k", "l"}[:k] {
-			col := make([]any, len(terms))
-			for t := range terms {
-				col[t] = int64(terms[t].Sites[a])
-			}
-			e.Columns = append(e.Columns, column{site, "int32"})
-			e.Values[site] = col
-		}
-		vals := make([]float64, len(terms))
-		for t := range terms {
-			vals[t] = terms[t].Value
-		}
-		e.Columns = append(e.Columns, column{"value", "double"})
-		e.Values["value"] = floats(vals)
-		out = append(out, e)
 	}
 	return out, nil
+}
+
+func fieldsEntry(sub string, c *formats.Couplings, meta map[string]string) *fileEntry {
+	idx := make([]any, len(c.Names))
+	for i := range idx {
+		idx[i] = int64(i)
+	}
+	return &fileEntry{Path: sub + "/fields.parquet", Rows: len(c.Names), Metadata: meta,
+		Columns: []column{{"i", "int32"}, {"variable", "string"}, {"value", "double"}},
+		Values: map[string][]any{"i": idx, "variable": strs(c.Names),
+			"value": floats(c.Fields)}}
+}
+
+// termsEntry expects k INT32 index columns i, j, k, l and a value.
+func termsEntry(path string, k int, terms []formats.Term) *fileEntry {
+	e := &fileEntry{Path: path, Rows: len(terms), Values: map[string][]any{}}
+	for a, site := range []string{"i", "j", "k", "l"}[:k] {
+		col := make([]any, len(terms))
+		for t := range terms {
+			col[t] = int64(terms[t].Sites[a])
+		}
+		e.Columns = append(e.Columns, column{site, "int32"})
+		e.Values[site] = col
+	}
+	vals := make([]float64, len(terms))
+	for t := range terms {
+		vals[t] = terms[t].Value
+	}
+	e.Columns = append(e.Columns, column{"value", "double"})
+	e.Values["value"] = floats(vals)
+	return e
 }
 
 // genMetrics writes a metrics table with int64 values beyond 2^53, NaN,
