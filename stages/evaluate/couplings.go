@@ -226,7 +226,7 @@ func setStats(inf, truth map[[4]int32]float64, sets int64) (nonZero, zero SetSta
 	zero = meanStd(z, sets-int64(len(nz)))
 	zero.TrueMean = 0
 	if zero.Count == 0 {
-		zero.TrueMean = NaN
+		zero.TrueMean = nan
 	}
 	return nonZero, zero
 }
@@ -236,7 +236,7 @@ func setStats(inf, truth map[[4]int32]float64, sets int64) (nonZero, zero SetSta
 // result does not depend on map iteration.
 func meanStd(xs []float64, count int64) SetStats {
 	if count <= 0 {
-		return SetStats{Mean: NaN, Std: NaN, TrueMean: NaN}
+		return SetStats{Mean: nan, Std: nan, TrueMean: nan}
 	}
 	slices.Sort(xs)
 	var sum float64
@@ -250,7 +250,7 @@ func meanStd(xs []float64, count int64) SetStats {
 		ss += (x - mean) * (x - mean)
 	}
 	return SetStats{Count: count, Mean: Number(mean), Std: Number(math.Sqrt(ss / n)),
-		TrueMean: NaN}
+		TrueMean: nan}
 }
 
 // align returns the true and inferred values over the union of the sets,

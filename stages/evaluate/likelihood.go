@@ -99,7 +99,7 @@ func alphabet(d *formats.Dataset, v rbm.Visible) []int8 {
 // not nil, test data with the given method.
 func logLikelihood(p *rbm.Params[float64], method string, o Options, seed uint64,
 	train, test *formats.Dataset) (*LikelihoodReport, error) {
-	r := &LikelihoodReport{Method: method, N: p.N, M: p.M, Test: NaN, LogZStd: 0}
+	r := &LikelihoodReport{Method: method, N: p.N, M: p.M, Test: nan, LogZStd: 0}
 	for _, d := range []*formats.Dataset{train, test} {
 		if d != nil && d.N() != p.N {
 			return nil, pipeline.Inputf("evaluate: the model has %d visible units, the data "+

@@ -12,8 +12,8 @@ import (
 // null reads back as NaN.
 type Number float64
 
-// NaN is the Number of a value that was not computed.
-var NaN = Number(math.NaN())
+// nan is the Number of a value that was not computed.
+var nan = Number(math.NaN())
 
 // Valid reports whether x is finite.
 func (x Number) Valid() bool {
@@ -31,7 +31,7 @@ func (x Number) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a number, or null as NaN.
 func (x *Number) UnmarshalJSON(b []byte) error {
 	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
-		*x = NaN
+		*x = nan
 		return nil
 	}
 	var f float64

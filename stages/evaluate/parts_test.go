@@ -229,7 +229,7 @@ func TestProgressAndCancel(t *testing.T) {
 }
 
 func TestNumberJSON(t *testing.T) {
-	b, err := json.Marshal([]Number{1.5, NaN, Number(math.Inf(1)), 0})
+	b, err := json.Marshal([]Number{1.5, nan, Number(math.Inf(1)), 0})
 	must(t, err)
 	if string(b) != "[1.5,null,null,0]" {
 		t.Errorf("got %s", b)

@@ -19,10 +19,14 @@ type Result struct {
 	// Inputs lists the files read, with their sha256.
 	Inputs []Input `json:"inputs"`
 
-	Couplings  *CouplingsReport  `json:"couplings"`
-	Samples    *SamplesReport    `json:"samples"`
+	// Couplings compares inferred couplings with the truth.
+	Couplings *CouplingsReport `json:"couplings"`
+	// Samples compares generated samples with the training data.
+	Samples *SamplesReport `json:"samples"`
+	// Likelihood is the model's log-likelihood on the data.
 	Likelihood *LikelihoodReport `json:"likelihood"`
-	Training   *TrainingReport   `json:"training"`
+	// Training summarises metrics.parquet.
+	Training *TrainingReport `json:"training"`
 
 	// Plots lists every figure, written or skipped.
 	Plots []Plot `json:"plots"`
@@ -79,9 +83,9 @@ type Summary struct {
 }
 
 func emptySummary() Summary {
-	return Summary{PairsDeltaJ: NaN, PairsPearson: NaN, PairsAUC: NaN, MeanNNCoupling: NaN,
-		TrueNNCoupling: NaN, FieldsRMSE: NaN, Samples2ptR: NaN, Samples3ptR: NaN,
-		MagnetisationTV: NaN, AdversarialAccuracy: NaN, TrainLL: NaN, TestLL: NaN,
+	return Summary{PairsDeltaJ: nan, PairsPearson: nan, PairsAUC: nan, MeanNNCoupling: nan,
+		TrueNNCoupling: nan, FieldsRMSE: nan, Samples2ptR: nan, Samples3ptR: nan,
+		MagnetisationTV: nan, AdversarialAccuracy: nan, TrainLL: nan, TestLL: nan,
 		LLMethod: LikelihoodNone}
 }
 

@@ -62,7 +62,7 @@ func column(t *formats.Table, name string) []float64 {
 // at returns xs[i], NaN when xs is nil.
 func at(xs []float64, i int) Number {
 	if xs == nil || i < 0 || i >= len(xs) {
-		return NaN
+		return nan
 	}
 	return Number(xs[i])
 }
@@ -83,7 +83,7 @@ func readTraining(path string) (*trainingPart, error) {
 		Epochs: at(column(t, "epoch"), last), WallSeconds: at(column(t, "wall_seconds"), last),
 		PLLPerSite: at(column(t, "pll_per_site"), last),
 		ReconError: at(column(t, "recon_error"), last),
-		TrainLL:    NaN, TestLL: NaN, LLSpread: NaN}
+		TrainLL:    nan, TestLL: nan, LLSpread: nan}
 	if last >= 0 {
 		r.LastUpdate = int64(upd[last])
 	}
