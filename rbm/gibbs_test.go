@@ -87,7 +87,7 @@ func TestGibbsIndependentOfGOMAXPROCS(t *testing.T) {
 // results exactly.
 func TestSamplersIndependentOfGOMAXPROCS(t *testing.T) {
 	p := randomParams[float32](12, 70, Binary, 0.3, 5)
-	data := randomData(150, 12)
+	data := randomData(600, 12) // three chunks of measureRows
 	run := func(procs int) []float64 {
 		old := runtime.GOMAXPROCS(procs)
 		defer runtime.GOMAXPROCS(old)

@@ -48,12 +48,7 @@ func LogLikelihood[T Float](p *Params[T], data []int8, logZ float64) (float64, e
 		return 0, err
 	}
 	q := p.Float64()
-	f := make([]float64, rows)
-	q.FreeEnergiesTo(f, int8ToFloat[float64](data))
-	var s float64
-	for _, x := range f {
-		s += x
-	}
+	s := sumOverData(q, data, q.freeEnergyFromAct)
 	return -s/float64(rows) - logZ, nil
 }
 

@@ -92,3 +92,23 @@ func TestExactLogZTooLarge(t *testing.T) {
 		t.Fatalf("err = %v, want *TooLargeError{30, 25}", err)
 	}
 }
+
+// TestLogLikelihoodChunks: over 700 rows (three chunks of measureRows) the
+// log-likelihood equals −⟨F(v)⟩ − log Z summed row by row (1e−12).
+func TestLogLikelihoodChunks(t *testing.T) {
+	p := randomParams[float64](11, 4, Ising, 0.5, 8)
+	data := randomData(700, 11)
+	for k := range data {
+		data[k] = 2*data[k] - 1
+	}
+	logZ, _ := ExactLogZ(p)
+	want := 0.0
+	for r := range 700 {
+		want -= p.FreeEnergy(int8ToFloat[float64](data[r*11 : (r+1)*11]))
+	}
+	want = want/700 - logZ
+	got, err := LogLikelihood(p, data, logZ)
+	if err != nil || math.Abs(got-want) > 1e-12 {
+		t.Errorf("ℓ = %v (%v), want %v", got, err, want)
+	}
+}

@@ -28,13 +28,7 @@ func PseudoLogLikelihood[T Float](p *Params[T], data []int8) (PseudoLikelihood, 
 		return PseudoLikelihood{}, err
 	}
 	q := p.Float64()
-	v := int8ToFloat[float64](data)
-	act := make([]float64, rows*q.M)
-	gemm(false, false, rows, q.M, q.N, 1, v, q.N, q.W, q.M, 0, act, q.M)
-	total := sumByChunks(rows, func(r int) float64 {
-		return q.pseudoLogLikelihood(v[r*q.N:(r+1)*q.N], act[r*q.M:(r+1)*q.M])
-	})
-	total /= float64(rows)
+	total := sumOverData(q, data, q.pseudoLogLikelihood) / float64(rows)
 	return PseudoLikelihood{Total: total, PerSite: total / float64(q.N)}, nil
 }
 
@@ -74,32 +68,46 @@ func ReconstructionError[T Float](p *Params[T], data []int8) (float64, error) {
 		return 0, err
 	}
 	q := p.Float64()
-	v := int8ToFloat[float64](data)
-	mh := make([]float64, rows*q.M)
-	q.HiddenProbTo(mh, v)
-	up := make([]float64, rows*q.N)
-	q.VisibleProbTo(up, mh)
-	s := sumByChunks(rows, func(r int) float64 {
-		e := 0.0
-		for i := r * q.N; i < (r+1)*q.N; i++ {
-			m := up[i]
-			if q.Visible == Ising {
-				m = 2*m - 1
-			}
-			e += (v[i] - m) * (v[i] - m)
-		}
-		return e
-	})
-	return s / float64(rows*q.N), nil
+	return sumOverData(q, data, q.reconstructionError) / float64(rows*q.N), nil
 }
 
-// sumByChunks returns Σ_r f(r) over [0,rows), summed in fixed chunks in
-// parallel and combined in chunk order.
-func sumByChunks(rows int, f func(r int) float64) float64 {
+// reconstructionError returns Σ_i (v_i − E[v_i | h = mh(v)])² for one
+// configuration v with act = vᵀW.
+func (p *Params[T]) reconstructionError(v, act []T) float64 {
+	mh := make([]float64, p.M)
+	for a, x := range act {
+		mh[a] = sigmoid(float64(x) + float64(p.C[a]))
+	}
+	k := p.upScale()
+	e := 0.0
+	for i, vi := range v {
+		x := float64(p.B[i])
+		for a, w := range p.W[i*p.M : (i+1)*p.M] {
+			x += float64(w) * mh[a]
+		}
+		m := sigmoid(k * x)
+		if p.Visible == Ising {
+			m = 2*m - 1
+		}
+		e += (float64(vi) - m) * (float64(vi) - m)
+	}
+	return e
+}
+
+// sumOverData returns Σ_r f(v_r, v_rᵀW) over the rows of data (rows×N).
+// Rows are converted and multiplied in fixed chunks of measureRows, so
+// memory stays O(measureRows·(N+M)); chunks run in parallel and their sums
+// are added in chunk order, so the result does not depend on GOMAXPROCS.
+func sumOverData(p *Params[float64], data []int8, f func(v, act []float64) float64) float64 {
+	rows := len(data) / p.N
 	parts := make([]float64, blocks(rows, measureRows))
 	parallelFor(len(parts), func(k int) {
-		for r := k * measureRows; r < min((k+1)*measureRows, rows); r++ {
-			parts[k] += f(r)
+		lo, hi := k*measureRows, min((k+1)*measureRows, rows)
+		v := int8ToFloat[float64](data[lo*p.N : hi*p.N])
+		act := make([]float64, (hi-lo)*p.M)
+		gemm(false, false, hi-lo, p.M, p.N, 1, v, p.N, p.W, p.M, 0, act, p.M)
+		for r := range hi - lo {
+			parts[k] += f(v[r*p.N:(r+1)*p.N], act[r*p.M:(r+1)*p.M])
 		}
 	})
 	s := 0.0

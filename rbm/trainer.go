@@ -36,7 +36,7 @@ type StepInfo struct {
 type Trainer[T Float] struct {
 	cfg     Config
 	n, rows int
-	data    []T
+	data    []int8 // a private copy
 	dataSum uint64
 	p       *Params[T]
 	g       *gradient[T]
@@ -58,7 +58,7 @@ type Trainer[T Float] struct {
 // NewTrainer validates cfg and data and returns a trainer at update 0
 // with the standard initialisation (see InitParams). data is rows×n
 // row-major in the alphabet of visible ({0,1} or ±1); the trainer keeps a
-// converted copy.
+// copy and converts one minibatch at a time.
 func NewTrainer[T Float](cfg Config, data []int8, n int, visible Visible) (*Trainer[T], error) {
 	t, err := newTrainer[T](cfg, data, n, visible)
 	if err != nil {
@@ -92,7 +92,7 @@ func newTrainer[T Float](cfg Config, data []int8, n int, visible Visible) (*Trai
 	if c.Batch > rows {
 		return nil, fmt.Errorf("rbm: Batch = %d exceeds the %d data rows", c.Batch, rows)
 	}
-	t := &Trainer[T]{cfg: c, n: n, rows: rows, data: int8ToFloat[T](data),
+	t := &Trainer[T]{cfg: c, n: n, rows: rows, data: clone(data),
 		dataSum: checksum(data), g: newGradient[T](n, c.Hidden), batch: make([]T, c.Batch*n),
 		batchRNG:    newStream(c.Seed, purposeBatch, 0),
 		resampleRNG: newStream(c.Seed, purposeResample, 0),
@@ -289,7 +289,9 @@ func (t *Trainer[T]) nextBatch() {
 		t.pos += b
 	}
 	for k, r := range idx {
-		copy(t.batch[k*t.n:(k+1)*t.n], t.data[int(r)*t.n:(int(r)+1)*t.n])
+		for i, x := range t.data[int(r)*t.n : (int(r)+1)*t.n] {
+			t.batch[k*t.n+i] = T(x)
+		}
 	}
 }
 
