@@ -111,7 +111,8 @@ func Sample[T Float](p *Params[T], cfg SampleConfig) (*SampleResult, error) {
 // SamplePT is Sample with parallel tempering: every step is a Gibbs step
 // on each replica followed by a round of neighbour swaps, and samples are
 // read from the β = 1 replica. SwapRates are averaged over the rounds run
-// with the final ladder.
+// with the final ladder. The automatic ladder runs DefaultK Gibbs steps per
+// trial temperature (see Config.PT for the construction).
 func SamplePT[T Float](p *Params[T], cfg SampleConfig) (*SampleResult, error) {
 	c, cfg, err := startChains(p, cfg, max(len(cfg.PT.Betas), 1))
 	if err != nil {
