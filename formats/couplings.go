@@ -60,7 +60,11 @@ func (c *Couplings) Validate() error {
 		p.addf("%d fields for %d variables", len(c.Fields), n)
 	}
 	checkFinite(p, "field", c.Fields, 0)
-	if c.Fields == nil && len(c.Orders) == 0 {
+	computed := c.Fields != nil
+	for _, terms := range c.Orders {
+		computed = computed || terms != nil
+	}
+	if !computed {
 		p.addf("nothing to write: no fields and no coupling order")
 	}
 	for _, k := range slices.Sorted(maps.Keys(c.Orders)) {
@@ -100,9 +104,9 @@ func checkTerms(p *problems, k, n int, terms []Term) {
 
 // WriteCouplings writes c as the couplings directory dir (also used for
 // truth/): fields.parquet when Fields is non-nil, and pairs.parquet,
-// triplets.parquet, quadruplets.parquet for each order present in Orders
-// (an empty non-nil slice writes a file with no rows: computed, nothing
-// found). Every file carries spinfer.variables, spinfer.variable_names and
+// triplets.parquet, quadruplets.parquet for each non-nil Orders[k] (an
+// empty non-nil slice writes a file with no rows: computed, nothing
+// kept). Every file carries spinfer.variables, spinfer.variable_names and
 // c.Meta. The directory appears atomically; an existing dir is refused
 // unless force. An invalid c wraps ErrInvalid.
 func WriteCouplings(dir string, c *Couplings, force bool) error {
@@ -140,9 +144,9 @@ func writeCouplingsFiles(dir string, c *Couplings, meta map[string]string) error
 		}
 	}
 	for k := 2; k <= 4; k++ {
-		terms, ok := c.Orders[k]
-		if !ok {
-			continue
+		terms := c.Orders[k]
+		if terms == nil {
+			continue // not computed
 		}
 		file, artifact := orderFile(k)
 		specs, cols := termColumns(k, terms)

@@ -73,10 +73,11 @@ func assertCouplingsEqual(t *testing.T, got, want *Couplings) {
 
 func TestCouplingsWithoutFields(t *testing.T) {
 	// Names come from the metadata when fields.parquet is absent; an
-	// empty computed order writes a file with no rows.
+	// empty computed order writes a file with no rows, a nil one none.
 	c := sampleCouplings()
 	c.Fields = nil
 	c.Orders[3] = []Term{}
+	c.Orders[4] = nil
 	dir := filepath.Join(t.TempDir(), "truth")
 	if err := WriteCouplings(dir, c, false); err != nil {
 		t.Fatal(err)
@@ -88,6 +89,10 @@ func TestCouplingsWithoutFields(t *testing.T) {
 	if got.Fields != nil || got.Orders[3] == nil || len(got.Orders[3]) != 0 {
 		t.Fatalf("fields %v, triplets %v", got.Fields, got.Orders[3])
 	}
+	if _, err := os.Stat(filepath.Join(dir, QuadrupletsFile)); err == nil {
+		t.Fatal("a nil order wrote a file")
+	}
+	delete(c.Orders, 4)
 	assertCouplingsEqual(t, got, c)
 }
 
@@ -110,6 +115,9 @@ func TestCouplingsValidate(t *testing.T) {
 		{"order", func(c *Couplings) { c.Orders[5] = nil }, "order 5 is not 2, 3 or 4"},
 		{"fields", func(c *Couplings) { c.Fields = c.Fields[:4] }, "4 fields for 5 variables"},
 		{"nothing", func(c *Couplings) { c.Fields, c.Orders = nil, nil }, "nothing to write"},
+		{"only nil orders", func(c *Couplings) {
+			c.Fields, c.Orders = nil, map[int][]Term{2: nil, 3: nil}
+		}, "nothing to write"},
 		{"reserved", func(c *Couplings) { c.Meta[KeyNames] = "[]" },
 			"spinfer.variable_names is reserved"},
 	} {

@@ -24,15 +24,18 @@ const (
 	ArtifactMetrics     = "metrics"
 )
 
-// Metadata keys shared by all artifacts.
+// Metadata keys shared by the artifacts (docs/formats.md lists them all).
+// The writers set KeyArtifact, KeyVersion and KeyRows on every file, and
+// KeyBasis and KeyVars on datasets and samples; callers supply the others
+// through Meta.
 const (
-	KeyArtifact = "spinfer.artifact"
-	KeyVersion  = "spinfer.version"
-	KeyBasis    = "spinfer.basis"
-	KeySource   = "spinfer.source"
-	KeySHA256   = "spinfer.source_sha256"
-	KeyRows     = "spinfer.rows"
-	KeyVars     = "spinfer.variables"
+	KeyArtifact = "spinfer.artifact"      // artifact kind, one of the Artifact… constants
+	KeyVersion  = "spinfer.version"       // SpinferVersion of the writer
+	KeyBasis    = "spinfer.basis"         // "ising" or "binary"
+	KeySource   = "spinfer.source"        // input file name
+	KeySHA256   = "spinfer.source_sha256" // hex sha256 of the input file
+	KeyRows     = "spinfer.rows"          // row count, decimal
+	KeyVars     = "spinfer.variables"     // number of variables N, decimal
 )
 
 // Dataset is a matrix of spin configurations.
@@ -40,7 +43,8 @@ const (
 // Values is Rows×len(Names), row-major: configuration r, variable i is
 // Values[r*len(Names)+i]. Values are ±1 when Basis is Ising and 0/1 when
 // Basis is Binary. Meta holds extra key-value metadata (source file, its
-// sha256, how samples were drawn); the writer adds the standard keys.
+// sha256, how samples were drawn); the writer adds the standard keys and
+// the reader returns every key except those.
 type Dataset struct {
 	Names  []string
 	Basis  Basis
@@ -63,7 +67,8 @@ func (d *Dataset) Row(r int) []int8 {
 // W is N×M row-major (visible i, hidden a at W[i*M+a]); B has N visible
 // biases, C has M hidden biases. Visible is "bernoulli" (units over 0/1) or
 // "ising" (units over ±1); Hidden is "bernoulli". Training records how the
-// model was made and is written to model.json as is.
+// model was made and is written to model.json as is; ReadModel returns its
+// numbers as json.Number. All parameters must be finite.
 type Model struct {
 	VisibleNames []string
 	Visible      string
@@ -94,8 +99,11 @@ type Term struct {
 
 // Couplings is an effective Hamiltonian in the Ising basis.
 //
-// Fields has N entries or is nil when not computed; Orders[k] for k = 2, 3,
-// 4 lists the k-body terms (nil when that order was not computed). Meta
+// Names are the N variables in dataset order. Fields has N entries or is
+// nil when not computed; Orders[k] for k = 2, 3, 4 lists the k-body terms
+// in any order; a nil slice (or a missing key) means that order was not
+// computed and its file is absent, while an empty non-nil slice means it
+// was computed and kept no term. Meta
 // holds method, source model and approximation settings.
 type Couplings struct {
 	Names  []string
