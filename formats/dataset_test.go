@@ -290,3 +290,29 @@ func TestReadNotParquet(t *testing.T) {
 		t.Fatalf("missing: %v, want ErrNotExist", err)
 	}
 }
+
+func TestWriteDeterministic(t *testing.T) {
+	// Equal inputs give equal bytes (manifest hashes depend on it), even
+	// with many metadata keys, whose map order varies between runs.
+	dir := t.TempDir()
+	d := randomDataset(50, 9, Binary, 4)
+	d.Meta = map[string]string{}
+	for k := range 20 {
+		d.Meta[fmt.Sprintf("spinfer.k%d", k)] = fmt.Sprint(k)
+	}
+	var files [][]byte
+	for k := range 3 {
+		path := filepath.Join(dir, fmt.Sprintf("d%d.parquet", k))
+		if err := WriteDataset(path, d, false); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, b)
+	}
+	if !slices.Equal(files[0], files[1]) || !slices.Equal(files[0], files[2]) {
+		t.Fatal("equal datasets gave different bytes")
+	}
+}
