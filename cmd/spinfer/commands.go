@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"runtime"
 
 	"github.com/urfave/cli/v2"
@@ -14,6 +15,8 @@ func commands(e *env) []*cli.Command {
 	return []*cli.Command{
 		ingestCommand(e),
 		inspectCommand(e),
+		trainCommand(e),
+		sampleCommand(e),
 		couplingsCommand(e),
 		truthCommand(e),
 		versionCommand(e),
@@ -56,3 +59,8 @@ func versionCommand(e *env) *cli.Command {
 
 // backendName names the matrix-product backend in use.
 func backendName() string { return "gonum (pure Go)" }
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}

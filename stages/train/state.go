@@ -1,0 +1,51 @@
+package train
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+
+	"github.com/spinfer/spinfer/rbm"
+)
+
+// stateFile is what state.gob holds: the trainer's state and the precision
+// it runs at.
+type stateFile struct {
+	Precision string
+	State     *rbm.State
+}
+
+// encodeState serialises the trainer for a checkpoint.
+func (s *session) encodeState() ([]byte, error) {
+	var st *rbm.State
+	var err error
+	switch t := s.tr.(type) {
+	case *rbm.Trainer[float32]:
+		st, err = t.State()
+	case *rbm.Trainer[float64]:
+		st, err = t.State()
+	default:
+		return nil, fmt.Errorf("unknown trainer type %T", s.tr)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(stateFile{Precision: s.o.Precision, State: st}); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// decodeState rebuilds a trainer from a checkpoint's state.
+func (s *session) decodeState(blob []byte) (trainer, error) {
+	var sf stateFile
+	if err := gob.NewDecoder(bytes.NewReader(blob)).Decode(&sf); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", StateFile, err)
+	}
+	s.o.Precision = sf.Precision
+	if sf.Precision == "float64" {
+		return rbm.Resume[float64](sf.State, s.data.Values)
+	}
+	return rbm.Resume[float32](sf.State, s.data.Values)
+}
