@@ -95,7 +95,7 @@ func trainOptions(c *cli.Context) (train.Options, error) {
 		Schedule: rbm.Schedule{Kind: rbm.ScheduleKind(c.String("lr-schedule")),
 			FinalLR: c.Float64("lr-final"), Decay: c.Float64("lr-decay")},
 		Jarzynski: rbm.JarzynskiConfig{ESSThreshold: c.Float64("ess-threshold"), WarmUp: c.Int("warmup")},
-		PT: rbm.PTConfig{Temperatures: c.Int("pt-temperatures"), TargetSwapRate: c.Float64("pt-swap-rate")},
+		PT:        rbm.PTConfig{Temperatures: c.Int("pt-temperatures"), TargetSwapRate: c.Float64("pt-swap-rate")},
 	}
 	if s := c.String("pt-betas"); s != "" {
 		for _, f := range strings.Split(s, ",") {
@@ -110,7 +110,7 @@ func trainOptions(c *cli.Context) (train.Options, error) {
 		Checkpoints: c.Int("checkpoints"), LogPoints: c.Int("log-points"),
 		LogEvery: c.Int("log-every"), Likelihood: c.String("likelihood"),
 		LikelihoodPoints: c.Int("likelihood-points"),
-		AISSteps: c.Int("ais-steps"), AISChains: c.Int("ais-chains")}, nil
+		AISSteps:         c.Int("ais-steps"), AISChains: c.Int("ais-chains")}, nil
 }
 
 func runTrain(ctx context.Context, e *env, o train.Options) (*train.Result, error) {

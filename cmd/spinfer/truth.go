@@ -57,9 +57,9 @@ func latticeTruth(L, dim int, j float64) *formats.Couplings {
 		Names: names, Fields: make([]float64, n),
 		Orders: map[int][]formats.Term{2: pairs},
 		Meta: map[string]string{
-			"spinfer.method":  "truth",
-			"spinfer.model":   fmt.Sprintf("ferromagnet-%dd-periodic", dim),
-			"spinfer.L":       strconv.Itoa(L),
+			"spinfer.method": "truth",
+			"spinfer.model":  fmt.Sprintf("ferromagnet-%dd-periodic", dim),
+			"spinfer.L":      strconv.Itoa(L),
 		},
 	}
 }

@@ -48,7 +48,7 @@ type Options struct {
 	// Force replaces an existing output.
 	Force bool
 	// Progress, when set, reports sets done of the total.
-	Progress func(done, total int)
+	Progress func(done, total int) `json:"-"`
 }
 
 // Validate reports every invalid field at once.
