@@ -18,6 +18,7 @@ func commands(e *env) []*cli.Command {
 		trainCommand(e),
 		sampleCommand(e),
 		couplingsCommand(e),
+		evaluateCommand(e),
 		truthCommand(e),
 		versionCommand(e),
 	}
