@@ -181,3 +181,6 @@ func files(dir string, names ...string) []string {
 	}
 	return out
 }
+
+// asInput is errors.As for *InputError.
+func asInput(err error, ie **InputError) bool { return errors.As(err, ie) }

@@ -26,9 +26,9 @@ const (
 type matrix struct {
 	role, path string
 	format     string
-	dtype      string   // .npy dtype, e.g. "<f4"; "" for other formats
-	shape      []int    // .npy shape, or [rows, cols]
-	rows, cols int      // a 1-D array is rows×1
+	dtype      string // .npy dtype, e.g. "<f4"; "" for other formats
+	shape      []int  // .npy shape, or [rows, cols]
+	rows, cols int    // a 1-D array is rows×1
 	vals       []float64
 	lines      []int    // text: the physical line of each row
 	skipCols   int      // text: leading fields dropped from every line
@@ -90,8 +90,9 @@ func (m *matrix) readNPY(r io.Reader) error {
 	m.format = FormatNPY
 	a, err := npy.Read(r)
 	if err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-			return fileErr(m.role, m.path, err, "%v (truncated file?)", err)
+		if err == io.ErrUnexpectedEOF || err == io.EOF {
+			return fileErr(m.role, m.path, err, "the file ends within its header "+
+				"(truncated file?)")
 		}
 		return fileErr(m.role, m.path, err, "%v", err)
 	}
