@@ -13,6 +13,7 @@ import (
 
 func commands(e *env) []*cli.Command {
 	return []*cli.Command{
+		runCommand(e),
 		ingestCommand(e),
 		inspectCommand(e),
 		trainCommand(e),

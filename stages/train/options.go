@@ -29,7 +29,7 @@ type Options struct {
 	// final one; default 20, −1 for none.
 	Checkpoints int
 	// LogPoints is the number of log-spaced updates at which a metrics
-	// row is written (the first and last update always are); default 100.
+	// row is written (the first and last update always are); default 50.
 	LogPoints int
 	// LogEvery, when > 0, also logs every LogEvery updates.
 	LogEvery int
@@ -60,7 +60,7 @@ func (o *Options) defaults() {
 		o.Checkpoints = 20
 	}
 	if o.LogPoints == 0 {
-		o.LogPoints = 100
+		o.LogPoints = 50
 	}
 	if o.LikelihoodPoints == 0 {
 		o.LikelihoodPoints = 20
