@@ -20,7 +20,7 @@ import (
 // version 1.0 header padded to 64 bytes, then the rows×cols matrix x
 // (row-major) as little-endian float32 ("<f4") or float64 ("<f8") in C
 // or Fortran order. cols = 0 writes a 1-D array of rows entries.
-func writeNPY(t *testing.T, path, descr string, fortran bool, rows, cols int, x []float64) {
+func writeNPY(t testing.TB, path, descr string, fortran bool, rows, cols int, x []float64) {
 	t.Helper()
 	shape := "(" + strconv.Itoa(rows) + ",)"
 	if cols > 0 {
@@ -87,7 +87,7 @@ func transpose(x []float64, rows, cols int) []float64 {
 
 // writeText writes rows of numbers with sep, formatted to read back
 // exactly, after the given header lines.
-func writeText(t *testing.T, path, sep string, header []string, rows, cols int, x []float64) {
+func writeText(t testing.TB, path, sep string, header []string, rows, cols int, x []float64) {
 	t.Helper()
 	lines := append([]string{}, header...)
 	for i := range rows {
