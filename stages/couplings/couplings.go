@@ -14,6 +14,7 @@ import (
 	"github.com/spinfer/spinfer/formats"
 	"github.com/spinfer/spinfer/hamiltonian"
 	"github.com/spinfer/spinfer/pipeline"
+	"github.com/spinfer/spinfer/stages/mixing"
 )
 
 // Methods.
@@ -221,7 +222,7 @@ func toCouplings(m *formats.Model, h *hamiltonian.Result, o Options, res *Result
 }
 
 // MixingFile is the mixing diagnostic written by the sample stage.
-const MixingFile = "mixing.json"
+const MixingFile = mixing.JSONFile
 
 // equilibriumWarnings says why the model's couplings may not describe the
 // data: rdm training, or a mixing diagnostic that flagged the model.
