@@ -40,6 +40,8 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	quiet  bool
+	// unknown is set when the command line names no known command.
+	unknown bool
 }
 
 var globalFlags = []cli.Flag{
@@ -66,6 +68,10 @@ func newApp(e *env) *cli.App {
 			return setupLogging(c, e)
 		},
 		OnUsageError: onUsageError,
+		CommandNotFound: func(c *cli.Context, name string) {
+			fmt.Fprintf(e.stderr, "spinfer: no command %q\n", name)
+			e.unknown = true
+		},
 		ExitErrHandler: func(*cli.Context, error) {
 			// Errors are classified and printed by run.
 		},
@@ -113,6 +119,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err := app.RunContext(ctx, reorderArgs(app, args))
+	if err == nil && e.unknown {
+		fmt.Fprintln(stderr, "run 'spinfer --help' for the commands")
+		return exitUsage
+	}
 	if err == nil {
 		return exitOK
 	}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spinfer/spinfer/fixtures"
+	"github.com/spinfer/spinfer/formats"
+	"github.com/spinfer/spinfer/pipeline"
+)
+
+// spinfer runs the command line and returns its exit status and outputs.
+func spinfer(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(append([]string{"spinfer", "-q"}, args...), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func writeText(t *testing.T, name, text string) string {
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Flags work before and after the positional argument.
+func TestFlagsAfterArguments(t *testing.T) {
+	in := writeText(t, "d.txt", "1 -1 1\n-1 -1 1\n")
+	for i, args := range [][]string{
+		{"ingest", in, "--run", filepath.Join(t.TempDir(), "a")},
+		{"ingest", "--run", filepath.Join(t.TempDir(), "b"), in},
+		{"ingest", in, "--basis", "ising", "-o", filepath.Join(t.TempDir(), "c.parquet")},
+	} {
+		if code, _, stderr := spinfer(t, args...); code != 0 {
+			t.Fatalf("case %d: exit %d: %s", i, code, stderr)
+		}
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	bad := writeText(t, "bad.txt", "1 -1 1\n-1 1\n")
+	out := filepath.Join(t.TempDir(), "x.parquet")
+	cases := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"ingest", bad, "-o", out}, exitUsage, "bad.txt:2"},
+		{[]string{"ingest", "missing.txt", "-o", out}, exitUsage, "missing.txt"},
+		{[]string{"ingest", "--no-such-flag", bad}, exitUsage, "no-such-flag"},
+		{[]string{"nosuchcommand"}, exitUsage, ""},
+		{[]string{"inspect"}, exitUsage, "one PATH"},
+	}
+	for _, c := range cases {
+		code, _, stderr := spinfer(t, c.args...)
+		if code != c.code || !strings.Contains(stderr, c.msg) {
+			t.Errorf("%v: exit %d (want %d), stderr %q", c.args, code, c.code, stderr)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a failed ingest left its output")
+	}
+}
+
+// A short run of the main job on the embedded fixture writes every
+// artifact, records every stage in the manifest and refuses to reuse its
+// run directory.
+func TestRunMainJobShort(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	code, stdout, stderr := spinfer(t, "run", "--run", dir, "--updates", "50", "--hidden", "8",
+		"--samples", "500", "--sample-k", "20", "--no-plots")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "evaluate") || !strings.Contains(stdout, "mean J on true bonds") {
+		t.Fatalf("summary lacks figures:\n%s", stdout)
+	}
+	r := pipeline.RunDir(dir)
+	for _, p := range []string{r.Dataset(), r.Model(), r.Metrics(), r.Samples(), r.Couplings(),
+		r.Truth(), r.Evaluation(), r.Manifest()} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("missing %s", p)
+		}
+	}
+	m, err := r.ReadManifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []string{"ingest", "train", "sample", "couplings", "evaluate"} {
+		if rec := m.Stages[st]; rec == nil || rec.Status != pipeline.StatusOK {
+			t.Errorf("stage %s not recorded as ok: %+v", st, rec)
+		}
+	}
+	c, err := formats.ReadCouplings(r.Couplings())
+	if err != nil || len(c.Orders[2]) != 64*63/2 {
+		t.Fatalf("couplings: %v", err)
+	}
+	if code, _, _ := spinfer(t, "run", "--run", dir); code != exitUsage {
+		t.Fatalf("reusing a run directory: exit %d", code)
+	}
+}
+
+// Train then resume: the resumed run continues from the newest checkpoint
+// and ends at the planned update count.
+func TestTrainResume(t *testing.T) {
+	dir := t.TempDir()
+	if err := fixtures.CopyTo(fixtures.Ising8, dir, false); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"train", "--run", dir, "--hidden", "4", "--updates", "40", "--checkpoints", "3"}
+	if code, _, stderr := spinfer(t, args...); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, _ := spinfer(t, args...); code != exitUsage {
+		t.Fatalf("training again without --force: exit %d", code)
+	}
+	if code, _, stderr := spinfer(t, "train", "--run", dir, "--resume"); code != 0 {
+		t.Fatal(stderr)
+	}
+}
