@@ -95,7 +95,10 @@ func newSession(o Options, log *slog.Logger) (*session, error) {
 			s.logAt[u] = true
 		}
 	}
-	s.llAt = toSet(LogSpaced(o.LikelihoodPoints, total))
+	s.llAt = map[int]bool{}
+	if o.Likelihood != "none" {
+		s.llAt = toSet(LogSpaced(o.LikelihoodPoints, total))
+	}
 	for u := range s.llAt {
 		s.logAt[u] = true
 	}

@@ -1,0 +1,139 @@
+package train
+
+import (
+	"context"
+	"errors"
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spinfer/spinfer/fixtures"
+	"github.com/spinfer/spinfer/formats"
+	"github.com/spinfer/spinfer/pipeline"
+	"github.com/spinfer/spinfer/rbm"
+)
+
+func fixtureRun(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := fixtures.CopyTo(fixtures.Ising8, dir, false); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func opts(dir string, updates int) Options {
+	return Options{RunDir: dir, Precision: "float64", Checkpoints: 4, LogPoints: 5,
+		Likelihood: "none",
+		Config: rbm.Config{Hidden: 6, K: 2, Batch: 50, Updates: updates, Seed: 11,
+			LearningRate: 0.02}}
+}
+
+// An interrupted float64 run resumed from its checkpoint ends with exactly
+// the parameters of an uninterrupted run with the same seed.
+func TestInterruptAndResumeBitForBit(t *testing.T) {
+	whole := fixtureRun(t)
+	if _, err := Run(context.Background(), opts(whole, 60), nil); err != nil {
+		t.Fatal(err)
+	}
+	want, err := formats.ReadModel(filepath.Join(whole, "model"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	part := fixtureRun(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	o := opts(part, 60)
+	o.Progress = func(u, total int, _ string) {
+		if u == 23 {
+			cancel() // as SIGINT does
+		}
+	}
+	_, err = Run(ctx, o, nil)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted run: err = %v", err)
+	}
+	us, err := Checkpoints(pipeline.RunDir(part))
+	if err != nil || us[len(us)-1] != 23 {
+		t.Fatalf("checkpoints after interrupt: %v %v, want the last at 23", us, err)
+	}
+	o = Options{RunDir: part, Resume: true}
+	res, err := Run(context.Background(), o, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Updates != 60 {
+		t.Fatalf("resumed run ended at %d updates", res.Updates)
+	}
+	got, err := formats.ReadModel(filepath.Join(part, "model"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want.W {
+		if math.Float64bits(got.W[i]) != math.Float64bits(want.W[i]) {
+			t.Fatalf("W[%d]: resumed %v, uninterrupted %v", i, got.W[i], want.W[i])
+		}
+	}
+	for i := range want.B {
+		if got.B[i] != want.B[i] {
+			t.Fatalf("b[%d] differs", i)
+		}
+	}
+	for a := range want.C {
+		if got.C[a] != want.C[a] {
+			t.Fatalf("c[%d] differs", a)
+		}
+	}
+}
+
+// A learning rate far too large diverges with an error naming the update
+// and the parameter and suggesting a smaller rate; no final model is
+// written.
+func TestDivergenceNamesUpdateAndParameter(t *testing.T) {
+	dir := fixtureRun(t)
+	o := opts(dir, 200)
+	o.Precision = "float32"
+	o.Config.LearningRate = 1e38
+	_, err := Run(context.Background(), o, nil)
+	var de *rbm.DivergenceError
+	if !errors.As(err, &de) {
+		t.Fatalf("err = %v, want a divergence error", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "smaller --lr") || !strings.Contains(msg, de.Param) {
+		t.Fatalf("message %q", msg)
+	}
+}
+
+// Metrics hold one row per logged update with the documented columns.
+func TestMetricsRows(t *testing.T) {
+	dir := fixtureRun(t)
+	if _, err := Run(context.Background(), opts(dir, 30), nil); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := formats.ReadTable(filepath.Join(dir, "metrics.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	upd := tab.Lookup("update").Int64
+	want := LogSpaced(5, 30)
+	if len(upd) != len(want) || int(upd[len(upd)-1]) != 30 {
+		t.Fatalf("logged updates %v, want %v", upd, want)
+	}
+	for _, c := range []string{"pll_per_site", "recon_error", "singular_1", "grad_norm_w"} {
+		col := tab.Lookup(c)
+		if col == nil || math.IsNaN(col.Float64[len(upd)-1]) {
+			t.Fatalf("column %s missing or NaN", c)
+		}
+	}
+}
+
+func TestLogSpaced(t *testing.T) {
+	got := LogSpaced(4, 1000)
+	want := []int{1, 10, 100, 1000}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("LogSpaced(4, 1000) = %v, want %v", got, want)
+		}
+	}
+}
