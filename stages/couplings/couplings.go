@@ -14,6 +14,7 @@ import (
 	"github.com/spinfer/spinfer/formats"
 	"github.com/spinfer/spinfer/hamiltonian"
 	"github.com/spinfer/spinfer/pipeline"
+	"github.com/spinfer/spinfer/stages/baseline"
 	"github.com/spinfer/spinfer/stages/mixing"
 )
 
@@ -21,7 +22,14 @@ import (
 const (
 	Gaussian = "gaussian"
 	Exact    = "exact"
+	// NMF and PLM infer pairwise couplings from data rather than from a
+	// model (package stages/baseline).
+	NMF = baseline.NMF
+	PLM = baseline.PLM
 )
+
+// fromData reports whether method reads a dataset instead of a model.
+func fromData(method string) bool { return method == NMF || method == PLM }
 
 // Options configures the couplings stage. The zero value of every field
 // but RunDir, or Model and Output, means the default.
@@ -35,8 +43,16 @@ type Options struct {
 	Output string
 	// Order is the highest order, 1..4; default 2.
 	Order int
-	// Method is "gaussian" (default) or "exact" (N ≤ 24).
+	// Method is "gaussian" (default) or "exact" (N ≤ 24) on a model, or
+	// "nmf" or "plm" on a dataset (pairs only).
 	Method string
+	// Data is the dataset nmf and plm read; default RunDir/dataset.parquet.
+	Data string
+	// Lambda ≥ 0 regularises nmf and plm: plm's L2 strength (0 means
+	// 1/rows), nmf's ridge on the correlation matrix (0 means none).
+	Lambda float64
+	// NoPenalty runs plm unregularised (Lambda must be 0).
+	NoPenalty bool
 	// Nodes is the number of Gauss–Hermite nodes; default 32.
 	Nodes int
 	// Top is K for screened orders; default 1000.
@@ -55,8 +71,15 @@ type Options struct {
 // Validate reports every invalid field at once.
 func (o Options) Validate() error {
 	var errs []error
+	if fromData(o.Method) {
+		return o.validateData()
+	}
 	if o.RunDir == "" && (o.Model == "" || o.Output == "") {
 		errs = append(errs, pipeline.Inputf("couplings: give a run directory, or a model and an output"))
+	}
+	if o.Data != "" || o.Lambda != 0 || o.NoPenalty {
+		errs = append(errs, pipeline.Inputf("couplings: data, lambda and no-penalty apply to "+
+			"nmf and plm only"))
 	}
 	if o.Order < 0 || o.Order > 4 {
 		errs = append(errs, pipeline.Inputf("couplings: order %d: want 1..4", o.Order))
@@ -64,12 +87,55 @@ func (o Options) Validate() error {
 	switch o.Method {
 	case "", Gaussian, Exact:
 	default:
-		errs = append(errs, pipeline.Inputf("couplings: method %q: want gaussian or exact", o.Method))
+		errs = append(errs, pipeline.Inputf("couplings: method %q: want gaussian, exact, "+
+			"nmf or plm", o.Method))
 	}
 	if o.Nodes < 0 || o.Top < 0 || o.Workers < 0 {
 		errs = append(errs, pipeline.Inputf("couplings: nodes, top and workers must be ≥ 0"))
 	}
 	return errors.Join(errs...)
+}
+
+// validateData checks the options of nmf and plm, which read a dataset
+// and compute fields and pairs only.
+func (o Options) validateData() error {
+	var errs []error
+	if o.RunDir == "" && (o.Data == "" || o.Output == "") {
+		errs = append(errs, pipeline.Inputf("couplings: %s: give a run directory, or a "+
+			"dataset and an output", o.Method))
+	}
+	if o.Model != "" {
+		errs = append(errs, pipeline.Inputf("couplings: %s infers couplings from data, not "+
+			"from a model: give --data (default RUN/dataset.parquet)", o.Method))
+	}
+	if o.Order > 2 {
+		errs = append(errs, pipeline.Inputf("couplings: %s is pairwise: order %d > 2",
+			o.Method, o.Order))
+	}
+	if o.Nodes != 0 || o.Top != 0 || o.MaxAll != 0 {
+		errs = append(errs, pipeline.Inputf("couplings: nodes, top and max-all apply to "+
+			"gaussian only"))
+	}
+	return errors.Join(errs...)
+}
+
+// runBaseline runs nmf or plm through package stages/baseline.
+func runBaseline(ctx context.Context, o Options, log *slog.Logger) (*Result, error) {
+	run := pipeline.RunDir(o.RunDir)
+	if o.Data == "" {
+		o.Data = run.Dataset()
+	}
+	if o.Output == "" {
+		o.Output = run.Couplings()
+	}
+	r, err := baseline.Run(ctx, baseline.Options{Data: o.Data, Output: o.Output,
+		Method: o.Method, Lambda: o.Lambda, NoPenalty: o.NoPenalty, Workers: o.Workers,
+		Force: o.Force}, log)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Output: r.Output, Method: r.Method, Counts: map[int]int{1: r.N, 2: r.Pairs},
+		Seconds: r.Seconds}, nil
 }
 
 func (o *Options) defaults() {
@@ -103,6 +169,9 @@ type Result struct {
 func Run(ctx context.Context, o Options, log *slog.Logger) (*Result, error) {
 	if err := o.Validate(); err != nil {
 		return nil, err
+	}
+	if fromData(o.Method) {
+		return runBaseline(ctx, o, log)
 	}
 	o.defaults()
 	if log == nil {

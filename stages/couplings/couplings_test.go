@@ -2,6 +2,7 @@ package couplings
 
 import (
 	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/spinfer/spinfer/formats"
 	"github.com/spinfer/spinfer/hamiltonian"
+	"github.com/spinfer/spinfer/pipeline"
+	"github.com/spinfer/spinfer/stages/generate"
 )
 
 func randomModel(n, m int, visible string, seed uint64) *formats.Model {
@@ -109,5 +112,41 @@ func TestRunRefusesLargeExactAndWarnsRdm(t *testing.T) {
 	}
 	if _, err := Run(context.Background(), Options{RunDir: dir}, nil); err == nil {
 		t.Fatal("existing output overwritten without force")
+	}
+}
+
+// nmf and plm read the run's dataset (or Data) and write what the baseline
+// stage writes; model-only settings are refused.
+func TestRunBaselineMethods(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := generate.Run(context.Background(), generate.Options{RunDir: dir,
+		Model: generate.Ferro2D, L: 3, Beta: 0.3, Samples: 1000, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), Options{RunDir: dir, Method: PLM, Lambda: 0.01}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Counts[2] != 36 || res.Counts[1] != 9 || res.Method != PLM {
+		t.Fatalf("result %+v, want 9 fields and all 36 pairs by plm", res)
+	}
+	c, _ := formats.ReadCouplings(filepath.Join(dir, "couplings"))
+	if c.Meta["spinfer.method"] != PLM || c.Meta["spinfer.lambda"] != "0.01" {
+		t.Fatalf("metadata %v", c.Meta)
+	}
+	out := filepath.Join(t.TempDir(), "nmf")
+	if _, err := Run(context.Background(), Options{Method: NMF,
+		Data: filepath.Join(dir, "dataset.parquet"), Output: out}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []Options{
+		{RunDir: dir, Method: PLM, Model: "m", Force: true},
+		{RunDir: dir, Method: NMF, Order: 3, Force: true},
+		{RunDir: dir, Method: Gaussian, Lambda: 0.1, Force: true},
+		{Method: PLM, Output: out},
+	} {
+		if err := o.Validate(); !errors.Is(err, pipeline.ErrInput) {
+			t.Errorf("%+v: err = %v, want an input error", o, err)
+		}
 	}
 }

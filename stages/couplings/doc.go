@@ -2,6 +2,9 @@
 // maps the RBM to its effective multi-body Ising Hamiltonian with package
 // hamiltonian (exact Walsh–Hadamard transform or the Gaussian
 // approximation) and writes a couplings directory (docs/formats.md).
+// Methods nmf and plm instead infer pairwise couplings from the dataset
+// with the classical baselines (package stages/baseline), so that they
+// can be compared with the RBM's on the same data.
 //
 // It warns when the model was trained out of equilibrium — the rdm
 // protocol, or a mixing diagnostic (mixing.json in the run directory) that
