@@ -44,8 +44,9 @@ type Options struct {
 	// Samples is the number of configurations; default the number of
 	// rows of the run's dataset, else 10000.
 	Samples int
-	// Chains is the number of chains; default min(Samples, 1000). With
-	// Chains = Samples every sample comes from its own chain.
+	// Chains is the number of chains; default min(Samples, 1000), and
+	// Samples for an rdm model sampled with its own k (every sample is
+	// then taken after exactly k steps from its own random start).
 	Chains int
 	// Thin is the number of steps between two samples of a chain;
 	// default 10.
@@ -181,6 +182,10 @@ func configure(o Options, m *formats.Model, run pipeline.RunDir) (rbm.SampleConf
 	cfg.Chains = o.Chains
 	if cfg.Chains == 0 {
 		cfg.Chains = min(cfg.Samples, 1000)
+		if protocol == "rdm" && o.K == 0 {
+			// Every sample after exactly k steps from its own random start.
+			cfg.Chains = cfg.Samples
+		}
 	}
 	if res.Init == InitData {
 		path := o.Data

@@ -28,8 +28,9 @@ func TestRunFollowsTraining(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.K != 7 || res.Init != InitRandom {
-		t.Fatalf("rdm model sampled with k = %d, init %s; want its own k = 7 from random", res.K, res.Init)
+	if res.K != 7 || res.Init != InitRandom || res.Chains != 50 {
+		t.Fatalf("rdm model sampled with k = %d, init %s, %d chains; want its own k = 7 "+
+			"from random starts, one chain per sample", res.K, res.Init, res.Chains)
 	}
 	d, err := formats.ReadDataset(filepath.Join(dir, "samples.parquet"))
 	if err != nil {
