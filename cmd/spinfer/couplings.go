@@ -21,13 +21,19 @@ func couplingsCommand(e *env) *cli.Command {
 			"Examples:\n" +
 			"   spinfer couplings --run runs/ising                      # pairs, Gaussian method\n" +
 			"   spinfer couplings --run runs/ising --method exact --order 4 --force\n" +
-			"   spinfer couplings --model runs/hgd/model --order 3 --top 500 -o hgd-couplings",
+			"   spinfer couplings --model runs/hgd/model --order 3 --top 500 -o hgd-couplings\n" +
+			"   spinfer couplings --run runs/ea --method plm            # baseline on the dataset\n" +
+			"   spinfer couplings --method nmf --data d.parquet --lambda 0.01 -o nmf-couplings",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "run", Usage: "run directory (reads model/, writes couplings/)"},
 			&cli.StringFlag{Name: "model", Usage: "model directory (instead of RUN/model)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "couplings directory to write"},
 			&cli.IntFlag{Name: "order", Value: 2, Usage: "highest order, 1..4"},
-			&cli.StringFlag{Name: "method", Value: "gaussian", Usage: "gaussian or exact (N ≤ 24)"},
+			&cli.StringFlag{Name: "method", Value: "gaussian",
+				Usage: "gaussian or exact (N ≤ 24) on the model; nmf or plm on the data"},
+			&cli.StringFlag{Name: "data", Usage: "nmf, plm: dataset (default RUN/dataset.parquet)"},
+			&cli.Float64Flag{Name: "lambda",
+				Usage: "plm: L2 strength (default 1/rows; 0: none); nmf: ridge (default 0)"},
 			&cli.IntFlag{Name: "nodes", Usage: "Gauss–Hermite nodes (default 32)"},
 			&cli.IntFlag{Name: "top", Usage: "K largest |J| kept for screened orders 3, 4 (default 1000)"},
 			&cli.IntFlag{Name: "max-all", Usage: "largest number of k-sets evaluated exhaustively (default 1000000)"},
@@ -41,7 +47,9 @@ func couplingsCommand(e *env) *cli.Command {
 			o := couplings.Options{RunDir: c.String("run"), Model: c.String("model"),
 				Output: c.String("output"), Order: c.Int("order"), Method: c.String("method"),
 				Nodes: c.Int("nodes"), Top: c.Int("top"), MaxAll: c.Int("max-all"),
-				Workers: c.Int("workers"), Force: c.Bool("force")}
+				Workers: c.Int("workers"), Force: c.Bool("force"),
+				Data: c.String("data"), Lambda: c.Float64("lambda")}
+			o.NoPenalty = c.IsSet("lambda") && o.Lambda == 0 && o.Method == couplings.PLM
 			_, err := runCouplings(c.Context, e, o)
 			return err
 		},
@@ -49,6 +57,9 @@ func couplingsCommand(e *env) *cli.Command {
 }
 
 func runCouplings(ctx context.Context, e *env, o couplings.Options) (*couplings.Result, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err // before the manifest looks for inputs the options may not need
+	}
 	bar := progress.New(e.stderr, !e.quiet, "couplings", "sets", 0)
 	o.Progress = func(done, total int) { bar.SetTotal(total); bar.Update(done, "") }
 	var res *couplings.Result
@@ -65,7 +76,13 @@ func runCouplings(ctx context.Context, e *env, o couplings.Options) (*couplings.
 	if o.RunDir != "" {
 		run := pipeline.RunDir(o.RunDir)
 		in := o.Model
-		if in == "" {
+		switch {
+		case o.Method == couplings.NMF || o.Method == couplings.PLM:
+			in = o.Data
+			if in == "" {
+				in = run.Dataset()
+			}
+		case in == "":
 			in = run.Model()
 		}
 		err = run.Execute(ctx, pipeline.Stage{Name: "couplings", Params: o, Inputs: []string{in},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"math"
 	"os"
@@ -95,6 +96,10 @@ func Run(ctx context.Context, o Options, log *slog.Logger) (*Result, error) {
 		return nil, pipeline.Inputf("baseline: %s exists (use --force to replace it)", o.Output)
 	}
 	d, err := formats.ReadDataset(o.Data)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("baseline: %s needs a dataset: %w (%w)", o.Method, err,
+			pipeline.ErrInput)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}

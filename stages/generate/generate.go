@@ -27,7 +27,7 @@ type Result struct {
 	Sampler string
 	// Stats are the sampler's measured decorrelation (zero for exact).
 	Stats   *ising.Result
-	Terms   map[int]int // true terms per order (1: non-zero fields)
+	Terms   map[int]int // non-zero true terms per order (1: fields)
 	Seconds float64
 }
 
@@ -104,7 +104,12 @@ func write(o Options, m *model, sr *ising.Result, res *Result) error {
 		}
 	}
 	for k, ts := range tr.Orders {
-		res.Terms[k] = len(ts)
+		res.Terms[k] = 0
+		for _, t := range ts {
+			if t.Value != 0 {
+				res.Terms[k]++
+			}
+		}
 	}
 	return nil
 }
