@@ -59,3 +59,28 @@ func BenchmarkPCDUpdate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPCD10MainJob times one PCD-10 update in float32 at the shape of
+// `spinfer run` on the 8×8 Ising fixture: N = 64 Ising units, M = 64
+// hidden units, 100 chains and a minibatch of 100.
+func BenchmarkPCD10MainJob(b *testing.B) {
+	data := randomData(1000, 64)
+	for k := range data {
+		data[k] = 2*data[k] - 1
+	}
+	tr, err := NewTrainer[float32](Config{Hidden: 64, Batch: 100, K: 10}, data, 64, Ising)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for range 50 { // let the weights grow away from the initial 1e−4
+		if _, err := tr.Step(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		if _, err := tr.Step(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

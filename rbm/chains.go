@@ -24,6 +24,7 @@ type chains[T Float] struct {
 	energy          []float64 // scratch for swaps
 	rngs            []*stream
 	ubuf            [][]float64
+	qbuf            [][]float32 // per-block scratch of drawRow
 }
 
 // newChains allocates chains with all units off; the random stream of
@@ -36,8 +37,10 @@ func newChains[T Float](n, m, per, reps int, visible Visible, seed, purpose uint
 		rngs: newStreams(seed, purpose, blocks(per, chainBlock)),
 	}
 	c.ubuf = make([][]float64, len(c.rngs))
+	c.qbuf = make([][]float32, len(c.rngs))
 	for k := range c.ubuf {
 		c.ubuf[k] = make([]float64, max(n, m))
+		c.qbuf[k] = make([]float32, max(n, m))
 	}
 	if c.ising {
 		for k := range c.v {
@@ -96,12 +99,45 @@ func (c *chains[T]) refresh(p *Params[T]) {
 
 // gibbs performs one Gibbs step on every chain: h ~ p(h|v), then
 // v ~ p(v|h), replica r seeing temperature temps[r] (nil: all at 1).
-func (c *chains[T]) gibbs(p *Params[T], temps []temp) {
-	c.refresh(p)
-	parallelFor(len(c.rngs), func(k int) { c.sampleHidden(p, k, temps) })
-	gemm(false, true, c.rows(), c.n, c.m, 1, c.h, c.m, p.W, c.m, 0, c.actV, c.n)
-	parallelFor(len(c.rngs), func(k int) { c.sampleVisible(p, k, temps) })
-	c.fresh = false
+func (c *chains[T]) gibbs(p *Params[T], temps []temp) { c.gibbsSteps(p, temps, 1) }
+
+// gibbsSteps performs k Gibbs steps on every chain with fixed parameters.
+// Each block of chains runs all k steps in one goroutine (chains do not
+// interact), so the draws of a block are those of k calls to gibbs. On
+// return actH holds vᵀW for the final states (fresh).
+func (c *chains[T]) gibbsSteps(p *Params[T], temps []temp, k int) {
+	if k < 1 {
+		return
+	}
+	fresh := c.fresh
+	parallelFor(len(c.rngs), func(b int) {
+		for s := range k {
+			if s > 0 || !fresh {
+				c.blockProduct(p, b, false)
+			}
+			c.sampleHidden(p, b, temps)
+			c.blockProduct(p, b, true)
+			c.sampleVisible(p, b, temps)
+		}
+		c.blockProduct(p, b, false)
+	})
+	c.fresh = true
+}
+
+// blockProduct computes, for the rows of block b in every replica,
+// actH = vᵀW (rows×M) or, when visible is set, actV = W h (rows×N).
+func (c *chains[T]) blockProduct(p *Params[T], b int, visible bool) {
+	lo, hi := c.blockRange(b)
+	for r := range c.reps {
+		row := r*c.per + lo
+		if visible {
+			gemm(false, true, hi-lo, c.n, c.m, 1, c.h[row*c.m:], c.m, p.W, c.m,
+				0, c.actV[row*c.n:], c.n)
+		} else {
+			gemm(false, false, hi-lo, c.m, c.n, 1, c.v[row*c.n:], c.n, p.W, c.m,
+				0, c.actH[row*c.m:], c.m)
+		}
+	}
 }
 
 func tempOf(temps []temp, r int) temp {
@@ -111,39 +147,33 @@ func tempOf(temps []temp, r int) temp {
 	return temps[r]
 }
 
-// sampleHidden draws h ~ p(h|v) for the chains of block k.
-func (c *chains[T]) sampleHidden(p *Params[T], k int, temps []temp) {
-	lo, hi := c.blockRange(k)
-	u := c.ubuf[k][:c.m]
+// sampleHidden draws h ~ p(h|v) for the chains of block b:
+//
+//	p(h_a = 1 | v) = σ(β(c_a + Σ_i v_i W_ia))
+func (c *chains[T]) sampleHidden(p *Params[T], b int, temps []temp) {
+	lo, hi := c.blockRange(b)
 	for r := range c.reps {
 		bw := tempOf(temps, r).w
 		for j := lo; j < hi; j++ {
 			row := r*c.per + j
-			act, h := c.actH[row*c.m:(row+1)*c.m], c.h[row*c.m:(row+1)*c.m]
-			c.rngs[k].fillUniform(u)
-			for a, x := range act {
-				q := sigmoid(bw * (float64(x) + float64(p.C[a])))
-				h[a] = T(below(u[a], q))
-			}
+			drawRow(c.h[row*c.m:(row+1)*c.m], c.actH[row*c.m:(row+1)*c.m], p.C,
+				1, bw, bw, false, c.rngs[b], c.qbuf[b])
 		}
 	}
 }
 
-// sampleVisible draws v ~ p(v|h) for the chains of block k.
-func (c *chains[T]) sampleVisible(p *Params[T], k int, temps []temp) {
-	lo, hi := c.blockRange(k)
-	u := c.ubuf[k][:c.n]
+// sampleVisible draws v ~ p(v|h) for the chains of block b:
+//
+//	p(v_i = up | h) = σ(s(β_w Σ_a W_ia h_a + β_b b_i)),  s = 2 (Ising) or 1
+func (c *chains[T]) sampleVisible(p *Params[T], b int, temps []temp) {
+	lo, hi := c.blockRange(b)
 	s := p.upScale()
 	for r := range c.reps {
 		t := tempOf(temps, r)
 		for j := lo; j < hi; j++ {
 			row := r*c.per + j
-			act, v := c.actV[row*c.n:(row+1)*c.n], c.v[row*c.n:(row+1)*c.n]
-			c.rngs[k].fillUniform(u)
-			for i, x := range act {
-				q := sigmoid(s * (t.w*float64(x) + t.b*float64(p.B[i])))
-				v[i] = unit[T](below(u[i], q), c.ising)
-			}
+			drawRow(c.v[row*c.n:(row+1)*c.n], c.actV[row*c.n:(row+1)*c.n], p.B,
+				s, t.w, t.b, c.ising, c.rngs[b], c.qbuf[b])
 		}
 	}
 }

@@ -94,15 +94,11 @@ func Sample[T Float](p *Params[T], cfg SampleConfig) (*SampleResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	for range cfg.K {
-		c.gibbs(p, nil)
-	}
+	c.gibbsSteps(p, nil, cfg.K)
 	res := &SampleResult{}
 	record(res, c, 0, cfg.Samples)
 	for res.Rows < cfg.Samples {
-		for range cfg.Thin {
-			c.gibbs(p, nil)
-		}
+		c.gibbsSteps(p, nil, cfg.Thin)
 		record(res, c, 0, cfg.Samples)
 	}
 	return res, nil

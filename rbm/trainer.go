@@ -219,10 +219,7 @@ func (t *Trainer[T]) advanceChains(info *StepInfo) {
 		t.runTempering(info)
 		return
 	}
-	for range t.cfg.K {
-		t.ch.gibbs(t.p, nil)
-	}
-	t.ch.refresh(t.p)
+	t.ch.gibbsSteps(t.p, nil, t.cfg.K)
 }
 
 // modelRows returns the visible states of the chains at β = 1 and their

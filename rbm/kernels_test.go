@@ -1,0 +1,96 @@
+package rbm
+
+import (
+	"math"
+	"runtime"
+	"testing"
+)
+
+// TestExp32 compares exp32 with math.Exp over its whole range; the bound
+// is 4 float32 ulps (2^−21 relative), the accuracy its doc promises.
+func TestExp32(t *testing.T) {
+	const tol = 0x1p-21
+	worst := 0.0
+	for x := -87.0; x <= 88; x += 0.0137 {
+		got, want := float64(exp32(float32(x))), math.Exp(float64(float32(x)))
+		if e := math.Abs(got-want) / want; e > worst {
+			worst = e
+		}
+	}
+	if worst > tol {
+		t.Errorf("exp32: worst relative error %.3g > %.3g", worst, tol)
+	}
+	if exp32(-1000) < 0 || exp32(-1000) > 1e-37 || math.IsInf(float64(exp32(1000)), 0) {
+		t.Errorf("exp32 clamps: exp32(−1000) = %v, exp32(1000) = %v", exp32(-1000), exp32(1000))
+	}
+}
+
+// TestSigmoidRow32 compares the float32 conditional probabilities with the
+// float64 sigmoid to 1e−6 absolute, at both tails included.
+func TestSigmoidRow32(t *testing.T) {
+	const n, tol = 401, 1e-6
+	x, bias, q := make([]float32, n), make([]float32, n), make([]float32, n)
+	for j := range x {
+		x[j], bias[j] = float32(j-n/2)/4, 0.25
+	}
+	sigmoidRow32(q, x, bias, 2, 2)
+	for j := range q {
+		want := sigmoid(2*float64(x[j]) + 0.5)
+		if d := math.Abs(float64(q[j]) - want); d > tol || math.IsNaN(float64(q[j])) {
+			t.Errorf("σ(%v): float32 %v, float64 %v", 2*x[j]+0.5, q[j], want)
+		}
+	}
+}
+
+// TestBit32 checks the integer comparison against u < q at its edges.
+func TestBit32(t *testing.T) {
+	cases := []struct {
+		r    uint64
+		q    float32
+		want uint64
+	}{
+		{0, 0, 0}, {0, 1, 1}, {0xffffffff, 1, 1}, {0xffffffff, 0.5, 0},
+		{0x7fffffff, 0.5, 1}, {0x80000000, 0.5, 0}, {0, 0x1p-32, 1}, {1, 0x1p-32, 0},
+	}
+	for _, c := range cases {
+		if got := bit32(c.r, c.q); got != c.want {
+			t.Errorf("bit32(%#x, %v) = %d, want %d", c.r, c.q, got, c.want)
+		}
+	}
+}
+
+// TestGibbsStepsEqualsSteps checks that k fused steps give bit for bit the
+// states of k single steps (both precisions, several blocks, two
+// replicas), at GOMAXPROCS 1 and 2.
+func TestGibbsStepsEqualsSteps(t *testing.T) {
+	testGibbsSteps[float32](t)
+	testGibbsSteps[float64](t)
+}
+
+func testGibbsSteps[T Float](t *testing.T) {
+	p := randomParams[T](13, 6, Ising, 0.5, 3)
+	temps := []temp{{0.5, 0.5}, {1, 1}}
+	run := func(procs int, fused bool) []T {
+		old := runtime.GOMAXPROCS(procs)
+		defer runtime.GOMAXPROCS(old)
+		c := newChains[T](p.N, p.M, 70, 2, Ising, 9, purposeSample)
+		c.randomize()
+		if fused {
+			c.gibbsSteps(p, temps, 7)
+		} else {
+			for range 7 {
+				c.gibbs(p, temps)
+			}
+		}
+		return append(append(c.v, c.h...), c.actH...)
+	}
+	a := run(1, false)
+	for _, procs := range []int{1, 2} {
+		b := run(procs, true)
+		for k := range a {
+			if a[k] != b[k] {
+				t.Fatalf("GOMAXPROCS %d: value %d differs: %v vs %v", procs, k, a[k], b[k])
+			}
+		}
+	}
+}
