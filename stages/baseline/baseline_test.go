@@ -118,7 +118,8 @@ func TestBinaryDataAndNMF(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	a, b := readCouplings(t, filepath.Join(dir, "ising")), readCouplings(t, filepath.Join(dir, "binary"))
+	a := readCouplings(t, filepath.Join(dir, "ising"))
+	b := readCouplings(t, filepath.Join(dir, "binary"))
 	for i := range a.Orders[2] {
 		if a.Orders[2][i] != b.Orders[2][i] {
 			t.Fatalf("pair %d: ising %+v, binary %+v", i, a.Orders[2][i], b.Orders[2][i])
