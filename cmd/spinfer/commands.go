@@ -22,6 +22,7 @@ func commands(e *env) []*cli.Command {
 		couplingsCommand(e),
 		importCommand(e),
 		evaluateCommand(e),
+		generateCommand(e),
 		truthCommand(e),
 		versionCommand(e),
 	}
