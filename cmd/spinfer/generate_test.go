@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,23 +11,12 @@ import (
 	"github.com/spinfer/spinfer/pipeline"
 )
 
-// genCLI runs the command line like run does, with generate registered
-// even before commands.go lists it, and returns stdout, stderr and the
-// exit status.
+// genCLI runs the command line and returns stdout, stderr and the exit
+// status.
 func genCLI(args ...string) (string, string, int) {
 	var out, errb bytes.Buffer
-	e := &env{stdout: &out, stderr: &errb, log: slog.New(slog.NewTextHandler(&errb, nil))}
-	app := newApp(e)
-	if findCommand(app.Commands, "generate") == nil {
-		app.Commands = append(app.Commands, generateCommand(e))
-	}
-	err := app.RunContext(context.Background(), reorderArgs(app, append([]string{"spinfer"},
-		args...)))
-	if err == nil {
-		return out.String(), errb.String(), exitOK
-	}
-	errb.WriteString(err.Error())
-	return out.String(), errb.String(), exitCode(err)
+	code := run(append([]string{"spinfer"}, args...), &out, &errb)
+	return out.String(), errb.String(), code
 }
 
 // spinfer generate of a 4×4 ferromagnet (βJ = 0.3, 5000 samples), then
