@@ -15,7 +15,8 @@ import (
 // asked for.
 var ErrExists = errors.New("already exists (use --force to overwrite)")
 
-// Write creates path atomically with the bytes produced by fill. When force
+// Write creates path atomically with the bytes produced by fill, making
+// missing parent directories. When force
 // is false and path exists, Write returns an error wrapping ErrExists and
 // leaves path untouched. On any error no file is left at path and the
 // temporary file is removed.
@@ -26,6 +27,9 @@ func Write(path string, force bool, fill func(w io.Writer) error) error {
 		}
 	}
 	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
