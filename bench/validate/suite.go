@@ -1,0 +1,147 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// Training holds the RBM training settings shared by every case of a
+// suite. They are far lighter than the published runs (PCD-50, 100 hidden
+// units, 10⁵ and more updates) so that the whole suite fits in an hour on
+// two cores.
+type Training struct {
+	Hidden  int     // hidden units M
+	K       int     // Gibbs steps per update
+	Batch   int     // minibatch size (and persistent chains)
+	Updates int     // parameter updates
+	LR      float64 // initial learning rate
+	LRFinal float64 // learning rate at the last update (exponential schedule)
+}
+
+// args returns the `spinfer train` flags of t for protocol.
+func (t Training) args(protocol string) []string {
+	return []string{
+		"--protocol", protocol,
+		"--hidden", strconv.Itoa(t.Hidden),
+		"-k", strconv.Itoa(t.K),
+		"--batch", strconv.Itoa(t.Batch),
+		"--updates", strconv.Itoa(t.Updates),
+		"--lr", ftoa(t.LR),
+		"--lr-schedule", "exponential",
+		"--lr-final", ftoa(t.LRFinal),
+		"--likelihood", "none",
+		"--checkpoints", "-1",
+	}
+}
+
+// Case is one inverse problem: a dataset drawn from a known Hamiltonian
+// and the methods scored on it.
+type Case struct {
+	Name string // directory name under the output directory
+	Desc string // one line for the table
+	// Generate holds the `spinfer generate` flags that draw the data
+	// (model, size, β, samples, seed), without --run.
+	Generate []string
+	Samples  int
+	// Order is the highest coupling order the RBM's couplings are
+	// computed to (2, or 3 for planted triplets).
+	Order int
+	// Protocols lists the RBM training protocols run (pcd, rdm).
+	Protocols []string
+}
+
+// Methods returns the method names of c in run order: one rbm-<protocol>
+// per protocol, then nmf and plm.
+func (c Case) Methods() []string {
+	var m []string
+	for _, p := range c.Protocols {
+		m = append(m, "rbm-"+p)
+	}
+	return append(m, "nmf", "plm")
+}
+
+// Suite is a list of cases with the training settings they share.
+type Suite struct {
+	Mode     string // "full" or "quick"
+	Training Training
+	Cases    []Case
+}
+
+// Validate reports every problem of s at once.
+func (s Suite) Validate() error {
+	var errs []error
+	t := s.Training
+	if t.Hidden < 1 || t.K < 1 || t.Batch < 1 || t.Updates < 1 {
+		errs = append(errs, fmt.Errorf("training sizes must be ≥ 1: %+v", t))
+	}
+	if !(t.LR > 0) || !(t.LRFinal > 0) || t.LRFinal > t.LR {
+		errs = append(errs, fmt.Errorf("learning rates need 0 < final ≤ initial: %+v", t))
+	}
+	seen := map[string]bool{}
+	for _, c := range s.Cases {
+		if c.Name == "" || seen[c.Name] {
+			errs = append(errs, fmt.Errorf("case name %q empty or repeated", c.Name))
+		}
+		seen[c.Name] = true
+		if c.Order < 2 || c.Order > 3 {
+			errs = append(errs, fmt.Errorf("case %s: order %d, want 2 or 3", c.Name, c.Order))
+		}
+		if len(c.Protocols) == 0 || c.Samples < 1 || len(c.Generate) == 0 {
+			errs = append(errs, fmt.Errorf("case %s: needs protocols, samples, generate", c.Name))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// fullTraining and quickTraining are the suite's RBM settings.
+var (
+	fullTraining = Training{Hidden: 64, K: 10, Batch: 100, Updates: 10000,
+		LR: 0.05, LRFinal: 0.01}
+	quickTraining = Training{Hidden: 32, K: 5, Batch: 100, Updates: 1000,
+		LR: 0.05, LRFinal: 0.02}
+)
+
+// suite returns the full suite, or the quick one (fewer updates and
+// hidden units, no 10⁵-sample case).
+func suite(quick bool) Suite {
+	s := Suite{Mode: "full", Training: fullTraining}
+	if quick {
+		s = Suite{Mode: "quick", Training: quickTraining}
+	}
+	s.Cases = append(s.Cases,
+		lattice("ea7-1e4", "2D Edwards–Anderson ±J, L=7, β=0.2", "ea2d", 7, 0.2,
+			10000, "pcd", "rdm"),
+	)
+	if !quick {
+		s.Cases = append(s.Cases, lattice("ea7-1e5", "2D Edwards–Anderson ±J, L=7, β=0.2",
+			"ea2d", 7, 0.2, 100000, "pcd"))
+	}
+	s.Cases = append(s.Cases,
+		lattice("ferro7-hot", "2D ferromagnet, L=7, β=0.3 (above T_c)", "ferro2d", 7, 0.3,
+			10000, "pcd"),
+		lattice("ferro7-cold", "2D ferromagnet, L=7, β=0.5 (below T_c)", "ferro2d", 7, 0.5,
+			10000, "pcd"),
+		planted(),
+	)
+	return s
+}
+
+// lattice returns a pairwise lattice case with the given RBM protocols.
+func lattice(name, desc, model string, l int, beta float64, samples int,
+	protocols ...string) Case {
+	return Case{Name: name, Desc: desc, Samples: samples, Order: 2, Protocols: protocols,
+		Generate: []string{"--model", model, "-L", strconv.Itoa(l), "--beta", ftoa(beta),
+			"--samples", strconv.Itoa(samples), "--seed", "1"}}
+}
+
+// planted returns the planted-triplet case: 30 spins, 10 ferromagnetic
+// triplets and pairs on an Erdős–Rényi graph of mean degree 2, β = 0.5.
+func planted() Case {
+	return Case{Name: "planted3", Samples: 10000, Order: 3, Protocols: []string{"pcd"},
+		Desc: "planted triplets: N=30, 10 triplets, pairs of mean degree 2, β=0.5",
+		Generate: []string{"--model", "planted3", "-N", "30", "--triplets", "10",
+			"--degree", "2", "--beta", "0.5", "--samples", "10000", "--seed", "1"}}
+}
+
+func ftoa(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
