@@ -96,10 +96,10 @@ func (s Suite) Validate() error {
 
 // fullTraining and quickTraining are the suite's RBM settings.
 var (
-	fullTraining = Training{Hidden: 64, K: 10, Batch: 100, Updates: 10000,
-		LR: 0.05, LRFinal: 0.01}
+	fullTraining = Training{Hidden: 64, K: 10, Batch: 100, Updates: 15000,
+		LR: 0.2, LRFinal: 0.01}
 	quickTraining = Training{Hidden: 32, K: 5, Batch: 100, Updates: 1000,
-		LR: 0.05, LRFinal: 0.02}
+		LR: 0.2, LRFinal: 0.05}
 )
 
 // suite returns the full suite, or the quick one (fewer updates and
