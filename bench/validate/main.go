@@ -20,6 +20,9 @@ type options struct {
 	out   string
 	bin   string
 	cases string // comma-separated case names; empty means all
+	// replot redraws the figure and prints the table from an existing
+	// OUT/validation.parquet instead of running the suite.
+	replot bool
 }
 
 func main() {
@@ -37,6 +40,8 @@ func parse(args []string) (options, error) {
 	fs.StringVar(&o.out, "out", "runs/validate", "output directory")
 	fs.StringVar(&o.bin, "bin", "bin/spinfer", "spinfer binary (go build -o bin/spinfer ./cmd/spinfer)")
 	fs.StringVar(&o.cases, "cases", "", "comma-separated case names (default all)")
+	fs.BoolVar(&o.replot, "replot", false, "redraw the figure and print the table of "+
+		"OUT/validation.parquet; run nothing")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -68,6 +73,9 @@ func run(args []string, stdout io.Writer) error {
 	o, err := parse(args)
 	if err != nil {
 		return err
+	}
+	if o.replot {
+		return replot(o.out, stdout)
 	}
 	s, err := selectCases(suite(o.quick), o.cases)
 	if err != nil {
@@ -114,13 +122,16 @@ func runSuite(ctx context.Context, r *runner, out string, s Suite, stdout io.Wri
 	return rows, nil
 }
 
-// writeOutputs writes validation.parquet and validation.md (the rows
-// gathered so far, even after a failure).
+// writeOutputs writes validation.parquet, validation_delta_j.png and
+// validation.md (the rows gathered so far, even after a failure).
 func writeOutputs(out string, s Suite, rows []Row, total time.Duration) error {
 	if len(rows) == 0 {
 		return nil
 	}
 	if err := writeParquet(filepath.Join(out, "validation.parquet"), s, rows); err != nil {
+		return err
+	}
+	if err := plotDeltaJ(filepath.Join(out, "validation_delta_j.png"), rows); err != nil {
 		return err
 	}
 	md := fmt.Sprintf("Mode %s, training %+v, total wall time %s.\n\n%s", s.Mode, s.Training,
@@ -129,4 +140,18 @@ func writeOutputs(out string, s Suite, rows []Row, total time.Duration) error {
 		return fmt.Errorf("validate: %w", err)
 	}
 	return nil
+}
+
+// replot redraws validation_delta_j.png from out/validation.parquet and
+// prints its table.
+func replot(out string, stdout io.Writer) error {
+	rows, err := readRows(filepath.Join(out, "validation.parquet"))
+	if err != nil {
+		return err
+	}
+	if err := plotDeltaJ(filepath.Join(out, "validation_delta_j.png"), rows); err != nil {
+		return err
+	}
+	_, err = io.WriteString(stdout, markdown(rows))
+	return err
 }

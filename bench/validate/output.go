@@ -12,49 +12,63 @@ import (
 // artifact is the spinfer.artifact value of validation.parquet.
 const artifact = "validation"
 
+// field is one column of validation.parquet: exactly one of str, num and
+// flt returns the address of its value in a row.
+type field struct {
+	name string
+	str  func(*Row) *string
+	num  func(*Row) *int
+	flt  func(*Row) *float64
+}
+
+// fields lists the columns of validation.parquet in file order.
+var fields = []field{
+	{name: "case", str: func(r *Row) *string { return &r.Case }},
+	{name: "method", str: func(r *Row) *string { return &r.Method }},
+	{name: "samples", num: func(r *Row) *int { return &r.Samples }},
+	{name: "n", num: func(r *Row) *int { return &r.N }},
+	{name: "order", num: func(r *Row) *int { return &r.Order }},
+	{name: "delta_j", flt: func(r *Row) *float64 { return &r.DeltaJ }},
+	{name: "rmse", flt: func(r *Row) *float64 { return &r.RMSE }},
+	{name: "pearson_r", flt: func(r *Row) *float64 { return &r.Pearson }},
+	{name: "auc", flt: func(r *Row) *float64 { return &r.AUC }},
+	{name: "precision_top_k", flt: func(r *Row) *float64 { return &r.PrecisionTopK }},
+	{name: "top_k", num: func(r *Row) *int { return &r.TopK }},
+	{name: "mean_j_true_nonzero", flt: func(r *Row) *float64 { return &r.MeanNonZero }},
+	{name: "true_mean_j_nonzero", flt: func(r *Row) *float64 { return &r.TrueNonZero }},
+	{name: "std_j_true_zero", flt: func(r *Row) *float64 { return &r.StdZero }},
+	{name: "fields_rmse", flt: func(r *Row) *float64 { return &r.FieldsRMSE }},
+	{name: "method_seconds", flt: func(r *Row) *float64 { return &r.MethodSeconds }},
+	{name: "generate_seconds", flt: func(r *Row) *float64 { return &r.GenerateSeconds }},
+	{name: "note", str: func(r *Row) *string { return &r.Note }},
+}
+
 // columns returns rows as the columns of validation.parquet.
 func columns(rows []Row) []formats.Column {
-	str := func(name string, f func(Row) string) formats.Column {
-		c := formats.Column{Name: name, String: make([]string, len(rows))}
-		for i, r := range rows {
-			c.String[i] = f(r)
+	cols := make([]formats.Column, len(fields))
+	for j, f := range fields {
+		c := formats.Column{Name: f.name}
+		switch {
+		case f.str != nil:
+			c.String = make([]string, len(rows))
+		case f.num != nil:
+			c.Int64 = make([]int64, len(rows))
+		default:
+			c.Float64 = make([]float64, len(rows))
 		}
-		return c
-	}
-	num := func(name string, f func(Row) int) formats.Column {
-		c := formats.Column{Name: name, Int64: make([]int64, len(rows))}
-		for i, r := range rows {
-			c.Int64[i] = int64(f(r))
+		for i := range rows {
+			switch {
+			case f.str != nil:
+				c.String[i] = *f.str(&rows[i])
+			case f.num != nil:
+				c.Int64[i] = int64(*f.num(&rows[i]))
+			default:
+				c.Float64[i] = *f.flt(&rows[i])
+			}
 		}
-		return c
+		cols[j] = c
 	}
-	flt := func(name string, f func(Row) float64) formats.Column {
-		c := formats.Column{Name: name, Float64: make([]float64, len(rows))}
-		for i, r := range rows {
-			c.Float64[i] = f(r)
-		}
-		return c
-	}
-	return []formats.Column{
-		str("case", func(r Row) string { return r.Case }),
-		str("method", func(r Row) string { return r.Method }),
-		num("samples", func(r Row) int { return r.Samples }),
-		num("n", func(r Row) int { return r.N }),
-		num("order", func(r Row) int { return r.Order }),
-		flt("delta_j", func(r Row) float64 { return r.DeltaJ }),
-		flt("rmse", func(r Row) float64 { return r.RMSE }),
-		flt("pearson_r", func(r Row) float64 { return r.Pearson }),
-		flt("auc", func(r Row) float64 { return r.AUC }),
-		flt("precision_top_k", func(r Row) float64 { return r.PrecisionTopK }),
-		num("top_k", func(r Row) int { return r.TopK }),
-		flt("mean_j_true_nonzero", func(r Row) float64 { return r.MeanNonZero }),
-		flt("true_mean_j_nonzero", func(r Row) float64 { return r.TrueNonZero }),
-		flt("std_j_true_zero", func(r Row) float64 { return r.StdZero }),
-		flt("fields_rmse", func(r Row) float64 { return r.FieldsRMSE }),
-		flt("method_seconds", func(r Row) float64 { return r.MethodSeconds }),
-		flt("generate_seconds", func(r Row) float64 { return r.GenerateSeconds }),
-		str("note", func(r Row) string { return r.Note }),
-	}
+	return cols
 }
 
 // writeParquet writes rows to path with the suite's settings as metadata
@@ -99,4 +113,36 @@ func f3(x float64) string {
 		return "–"
 	}
 	return fmt.Sprintf("%.3f", x)
+}
+
+// readRows reads the rows of a validation.parquet written by writeParquet.
+func readRows(path string) ([]Row, error) {
+	t, err := formats.ReadTable(path)
+	if err != nil {
+		return nil, fmt.Errorf("validate: %w", err)
+	}
+	if t.Artifact != artifact {
+		return nil, fmt.Errorf("validate: %s: artifact %q, want %q", path, t.Artifact, artifact)
+	}
+	rows := make([]Row, t.Rows)
+	for _, f := range fields {
+		c := t.Lookup(f.name)
+		ok := c != nil && (f.str == nil || c.String != nil) &&
+			(f.num == nil || c.Int64 != nil) && (f.flt == nil || c.Float64 != nil)
+		if !ok {
+			return nil, fmt.Errorf("validate: %s: column %q missing or of another type",
+				path, f.name)
+		}
+		for i := range rows {
+			switch {
+			case f.str != nil:
+				*f.str(&rows[i]) = c.String[i]
+			case f.num != nil:
+				*f.num(&rows[i]) = int(c.Int64[i])
+			default:
+				*f.flt(&rows[i]) = c.Float64[i]
+			}
+		}
+	}
+	return rows, nil
 }

@@ -119,6 +119,13 @@ func TestParquetRoundTrip(t *testing.T) {
 	if k := tab.Lookup("top_k").Int64; k[0] != 4 {
 		t.Errorf("top_k %v", k)
 	}
+	back, err := readRows(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back[0] != rows[0] || back[1].Method != "plm" || !math.IsNaN(back[1].DeltaJ) {
+		t.Errorf("read back %+v, wrote %+v", back, rows)
+	}
 }
 
 func TestMarkdown(t *testing.T) {
@@ -170,5 +177,22 @@ func TestRunnerLogsCommands(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "hello\n") {
 		t.Errorf("log:\n%s", out)
+	}
+}
+
+func TestPlotDeltaJ(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "d.png")
+	rows := []Row{{Case: "a", Method: "rbm-pcd", Order: 2, DeltaJ: 0.3},
+		{Case: "a", Method: "plm", Order: 2, DeltaJ: math.NaN()},
+		{Case: "b", Method: "plm", Order: 2, DeltaJ: 0.2}}
+	if err := plotDeltaJ(path, rows); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || !strings.HasPrefix(string(b), "\x89PNG") {
+		t.Errorf("not a PNG: %v", err)
+	}
+	if err := plotDeltaJ(path, rows[:0]); err == nil {
+		t.Error("no error without rows")
 	}
 }
