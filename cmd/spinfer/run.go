@@ -37,6 +37,7 @@ func runCommand(e *env) *cli.Command {
 		&cli.IntFlag{Name: "order", Value: 2, Usage: "couplings: highest order, 1..4"},
 		&cli.StringFlag{Name: "method", Value: "gaussian", Usage: "couplings: gaussian or exact (N ≤ 24)"},
 		&cli.IntFlag{Name: "top", Usage: "couplings: K largest |J| kept for screened orders (default 1000)"},
+		&cli.IntFlag{Name: "max-all", Usage: "couplings: largest number of k-sets evaluated exhaustively (default 1000000)"},
 		&cli.BoolFlag{Name: "no-plots", Usage: "evaluate: write no PNG plots"},
 	}
 	flags = append(flags, trainFlags()...)
@@ -166,7 +167,7 @@ func runStages(ctx context.Context, c *cli.Context, e *env, runDir, data, truth 
 		return err
 	}
 	co := couplings.Options{RunDir: runDir, Order: c.Int("order"), Method: c.String("method"),
-		Top: c.Int("top")}
+		Top: c.Int("top"), MaxAll: c.Int("max-all")}
 	err = step("couplings", func() (string, error) {
 		res, err := runCouplings(ctx, quiet, co)
 		if err != nil {
