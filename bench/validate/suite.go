@@ -121,7 +121,7 @@ func suite(quick bool) Suite {
 		lattice("ferro7-hot", "2D ferromagnet, L=7, β=0.3 (above T_c)", "ferro2d", 7, 0.3,
 			10000, "pcd"),
 		lattice("ferro7-cold", "2D ferromagnet, L=7, β=0.5 (below T_c)", "ferro2d", 7, 0.5,
-			10000, "pcd"),
+			10000, "pcd", "rdm"),
 		planted(),
 	)
 	return s
