@@ -38,7 +38,8 @@ func parse(args []string) (options, error) {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.BoolVar(&o.quick, "quick", false, "tiny settings (a few minutes), no 10⁵-sample case")
 	fs.StringVar(&o.out, "out", "runs/validate", "output directory")
-	fs.StringVar(&o.bin, "bin", "bin/spinfer", "spinfer binary (go build -o bin/spinfer ./cmd/spinfer)")
+	fs.StringVar(&o.bin, "bin", "bin/spinfer",
+		"spinfer binary (go build -o bin/spinfer ./cmd/spinfer)")
 	fs.StringVar(&o.cases, "cases", "", "comma-separated case names (default all)")
 	fs.BoolVar(&o.replot, "replot", false, "redraw the figure and print the table of "+
 		"OUT/validation.parquet; run nothing")
