@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -77,6 +78,7 @@ func newApp(e *env) *cli.App {
 		},
 		Commands: commands(e),
 	}
+	moveDefaults(app.Commands)
 	for _, cmd := range app.Commands {
 		if cmd.OnUsageError == nil {
 			cmd.OnUsageError = onUsageError
@@ -142,6 +144,13 @@ func exitCode(err error) int {
 	switch {
 	case errors.As(err, &ue), errors.Is(err, pipeline.ErrInput),
 		errors.Is(err, atomicfile.ErrExists), errors.As(err, &ie) && ie.InputError():
+		return exitUsage
+	case errors.Is(err, formats.ErrFormat), errors.Is(err, formats.ErrInvalid),
+		errors.Is(err, fs.ErrNotExist):
+		// A missing, corrupt or invalid input file the user named.
+		return exitUsage
+	case strings.HasPrefix(err.Error(), "Required flag"):
+		// urfave/cli reports a missing required flag as a plain error.
 		return exitUsage
 	}
 	return exitRuntime

@@ -122,3 +122,32 @@ func takesValue(f cli.Flag) bool {
 	}
 	return false
 }
+
+// moveDefaults shows each flag's default once in help: a usage text that
+// ends in "(default X)" — defaults that the stages fill in when a flag is
+// left out — gives DefaultText X instead of urfave/cli's own "(default: 0)".
+func moveDefaults(cmds []*cli.Command) {
+	for _, c := range cmds {
+		for _, f := range c.Flags {
+			switch f := f.(type) {
+			case *cli.IntFlag:
+				f.Usage, f.DefaultText = splitDefault(f.Usage, f.DefaultText)
+			case *cli.Float64Flag:
+				f.Usage, f.DefaultText = splitDefault(f.Usage, f.DefaultText)
+			case *cli.Uint64Flag:
+				f.Usage, f.DefaultText = splitDefault(f.Usage, f.DefaultText)
+			case *cli.StringFlag:
+				f.Usage, f.DefaultText = splitDefault(f.Usage, f.DefaultText)
+			}
+		}
+		moveDefaults(c.Subcommands)
+	}
+}
+
+func splitDefault(usage, def string) (string, string) {
+	k := strings.LastIndex(usage, " (default ")
+	if k < 0 || !strings.HasSuffix(usage, ")") {
+		return usage, def
+	}
+	return usage[:k], usage[k+len(" (default ") : len(usage)-1]
+}

@@ -18,9 +18,9 @@ import (
 func trainFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "protocol", Value: "pcd", Usage: "cd, pcd, rdm, pt or jarzynski"},
-		&cli.IntFlag{Name: "hidden", Usage: "hidden units M (default 50)"},
+		&cli.IntFlag{Name: "hidden", Usage: "hidden units M (default 100)"},
 		&cli.IntFlag{Name: "k", Usage: "Gibbs steps per update (default 10)"},
-		&cli.IntFlag{Name: "batch", Usage: "minibatch size (default 50)"},
+		&cli.IntFlag{Name: "batch", Usage: "minibatch size (default 100)"},
 		&cli.IntFlag{Name: "chains", Usage: "persistent chains (default = batch)"},
 		&cli.Float64Flag{Name: "lr", Usage: "learning rate (default 0.01)"},
 		&cli.StringFlag{Name: "lr-schedule", Value: "constant", Usage: "constant or exponential"},
@@ -78,14 +78,35 @@ func trainCommand(e *env) *cli.Command {
 			}
 			o.RunDir, o.Data, o.Test = c.String("run"), c.String("data"), c.String("test")
 			o.Resume, o.Force = c.Bool("resume"), c.Bool("force")
+			if o.Resume {
+				for _, f := range trainFlags() {
+					if c.IsSet(f.Names()[0]) {
+						return usageError{fmt.Errorf("--resume continues with the settings "+
+							"saved in the checkpoint; --%s cannot change them", f.Names()[0])}
+					}
+				}
+			}
 			_, err = runTrain(c.Context, e, o)
 			return err
 		},
 	}
 }
 
+// positiveFlags are training flags for which an explicit 0 has no meaning
+// (0 in the options means "default", so it must not come from the user).
+var positiveFlags = []string{"hidden", "k", "batch", "chains", "lr", "updates", "epochs",
+	"log-points", "likelihood-points", "ais-steps", "ais-chains", "pt-temperatures"}
+
 // trainOptions reads the training flags shared by train and run.
 func trainOptions(c *cli.Context) (train.Options, error) {
+	for _, name := range positiveFlags {
+		// Each flag is an int or a float; the getter of the other type
+		// returns 0, so both are 0 only when the value is 0.
+		if c.IsSet(name) && c.Float64(name) == 0 && c.Int(name) == 0 {
+			return train.Options{}, usageError{fmt.Errorf("--%s 0: want a positive value "+
+				"(leave the flag out for the default)", name)}
+		}
+	}
 	cfg := rbm.Config{
 		Protocol: rbm.Protocol(c.String("protocol")), Hidden: c.Int("hidden"), K: c.Int("k"),
 		Batch: c.Int("batch"), Chains: c.Int("chains"), LearningRate: c.Float64("lr"),
@@ -119,6 +140,11 @@ func runTrain(ctx context.Context, e *env, o train.Options) (*train.Result, erro
 		bar.SetTotal(total)
 		bar.Update(u, note)
 	}
+	if !o.Resume {
+		if err := o.Validate(); err != nil {
+			return nil, err
+		}
+	}
 	run := pipeline.RunDir(o.RunDir)
 	var res *train.Result
 	seed := o.Config.Seed
@@ -138,8 +164,11 @@ func runTrain(ctx context.Context, e *env, o train.Options) (*train.Result, erro
 	}
 	fmt.Fprintf(e.stdout, "trained %d updates (%.1f epochs) in %.1fs; model in %s\n",
 		res.Updates, res.Epochs, res.Seconds, run.Model())
-	if !math.IsNaN(res.TrainLL) {
+	switch {
+	case !math.IsNaN(res.TrainLL) && !math.IsNaN(res.TestLL):
 		fmt.Fprintf(e.stdout, "  log-likelihood per sample: train %.4f, test %.4f\n", res.TrainLL, res.TestLL)
+	case !math.IsNaN(res.TrainLL):
+		fmt.Fprintf(e.stdout, "  log-likelihood per sample: train %.4f\n", res.TrainLL)
 	}
 	return res, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"os"
 	"time"
 
@@ -209,6 +210,9 @@ func (s *session) loop(ctx context.Context) (*Result, error) {
 			return s.interrupted(ctx.Err())
 		}
 		info, err := s.tr.Step()
+		if err == nil {
+			err = runaway(s.tr.Params(), info.Update)
+		}
 		if err != nil {
 			return nil, s.diverged(err)
 		}
@@ -232,7 +236,38 @@ func (s *session) loop(ctx context.Context) (*Result, error) {
 
 func (s *session) seconds() float64 { return s.elapsed + time.Since(s.start).Seconds() }
 
-// diverged reports a NaN/Inf update; the last checkpoint stays as it was.
+// MaxParam bounds every parameter's magnitude. RBM parameters are
+// couplings and fields in units of kT; far beyond this size the model is
+// deterministic and training has run away, well before float overflow
+// would produce the NaN or Inf the trainer checks for.
+const MaxParam = 1e4
+
+// runaway reports the first parameter whose magnitude exceeds MaxParam as a
+// divergence.
+func runaway(p *rbm.Params[float64], update int) error {
+	check := func(name string, xs []float64, m int) error {
+		for k, x := range xs {
+			if math.Abs(x) > MaxParam {
+				param := fmt.Sprintf("%s[%d]", name, k)
+				if m > 0 {
+					param = fmt.Sprintf("%s[%d,%d]", name, k/m, k%m)
+				}
+				return &rbm.DivergenceError{Update: update, Param: param, Value: x}
+			}
+		}
+		return nil
+	}
+	if err := check("W", p.W, p.M); err != nil {
+		return err
+	}
+	if err := check("b", p.B, 0); err != nil {
+		return err
+	}
+	return check("c", p.C, 0)
+}
+
+// diverged reports a NaN/Inf or runaway update; the last checkpoint stays
+// as it was.
 func (s *session) diverged(err error) error {
 	var de *rbm.DivergenceError
 	if !errors.As(err, &de) {
@@ -243,8 +278,9 @@ func (s *session) diverged(err error) error {
 		last = "the last finite checkpoint is " + s.run.Checkpoint(s.ckpts[n-1])
 	}
 	_ = s.writeMetrics()
-	return fmt.Errorf("train: diverged at update %d: %s = %v; %s; try a smaller --lr (now %g): %w",
-		de.Update, de.Param, de.Value, last, s.tr.Config().LearningRate, err)
+	return fmt.Errorf("train: diverged at update %d: %s = %v (|value| > %g or not finite); "+
+		"%s; try a smaller --lr (now %g)", de.Update, de.Param, de.Value, MaxParam, last,
+		s.tr.Config().LearningRate)
 }
 
 // interrupted writes a checkpoint of the last completed update.
