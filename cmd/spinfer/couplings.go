@@ -106,7 +106,7 @@ func runCouplings(ctx context.Context, e *env, o couplings.Options) (*couplings.
 		}
 		fmt.Fprintf(e.stdout, "  order %d: %d terms%s\n", k, res.Counts[k], note)
 	}
-	if len(res.Doubtful) > 0 {
+	if len(res.Doubtful) > 0 && res.Method == couplings.Gaussian {
 		fmt.Fprintf(e.stdout, "  Gaussian approximation doubtful for %d hidden unit(s)\n", len(res.Doubtful))
 	}
 	return res, nil

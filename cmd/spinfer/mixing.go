@@ -17,7 +17,8 @@ func mixingCommand(e *env) *cli.Command {
 		Description: "Runs chains from the data and compares, at t = 1, 2, 4, …, the overlap of\n" +
 			"each chain with itself at t/2 to the overlap of independent chains. A model\n" +
 			"trained with a non-persistent protocol whose k is far below the mixing time is\n" +
-			"flagged as trained out of equilibrium; `spinfer couplings` then warns.\n\n" +
+			"flagged as trained out of equilibrium, and so is any model whose chains do not\n" +
+			"mix within --max-time; `spinfer couplings` then warns.\n\n" +
 			"Examples:\n" +
 			"   spinfer mixing --run runs/ising\n" +
 			"   spinfer mixing --run runs/ising --max-time 16384 --force",
@@ -58,12 +59,12 @@ func runMixing(ctx context.Context, e *env, o mixing.Options) error {
 	if err != nil {
 		return err
 	}
-	state := "mixed"
-	if !rep.Mixed {
-		state = "NOT mixed"
+	state := fmt.Sprintf("> %d Gibbs steps (chains did not mix)", rep.MaxTime)
+	if rep.MixingTime != nil {
+		state = fmt.Sprintf("%d Gibbs steps", *rep.MixingTime)
 	}
-	fmt.Fprintf(e.stdout, "mixing: chains %s; mixing time %.0f Gibbs steps (τ_energy %.1f); trained with %s k = %d\n",
-		state, rep.MixingTime, rep.TauEnergy, rep.Protocol, rep.TrainingK)
+	fmt.Fprintf(e.stdout, "mixing time %s; τ_energy %.1f; trained with %s, k = %d\n",
+		state, rep.TauEnergy, rep.Protocol, rep.TrainingK)
 	if rep.OutOfEquilibrium {
 		fmt.Fprintf(e.stdout, "  FLAGGED: trained out of equilibrium (%s)\n", rep.Reason)
 	}

@@ -197,7 +197,7 @@ func Run(ctx context.Context, o Options, log *slog.Logger) (*Result, error) {
 	}
 	res.Seconds = time.Since(start).Seconds()
 	res.TopK, res.Doubtful = h.TopK, h.Doubtful
-	if len(h.Doubtful) > 0 {
+	if len(h.Doubtful) > 0 && o.Method == Gaussian {
 		log.Warn("Gaussian approximation doubtful: one weight dominates these hidden units",
 			"units", len(h.Doubtful), "of", r.M, "list", h.Doubtful)
 	}
@@ -309,13 +309,18 @@ func equilibriumWarnings(m *formats.Model, runDir string) []string {
 		return ws
 	}
 	var mix struct {
-		OutOfEquilibrium bool    `json:"out_of_equilibrium"`
-		MixingTime       float64 `json:"mixing_time"`
-		TrainingK        int     `json:"training_k"`
+		OutOfEquilibrium bool `json:"out_of_equilibrium"`
+		MixingTime       *int `json:"mixing_time"`
+		MaxTime          int  `json:"max_time"`
+		TrainingK        int  `json:"training_k"`
 	}
 	if json.Unmarshal(b, &mix) == nil && mix.OutOfEquilibrium {
-		ws = append(ws, fmt.Sprintf("the mixing diagnostic flagged this model: estimated mixing "+
-			"time %.0f Gibbs steps against k = %d in training", mix.MixingTime, mix.TrainingK))
+		t := fmt.Sprintf("> %d", mix.MaxTime)
+		if mix.MixingTime != nil {
+			t = fmt.Sprint(*mix.MixingTime)
+		}
+		ws = append(ws, fmt.Sprintf("the mixing diagnostic flagged this model: mixing "+
+			"time %s Gibbs steps against k = %d in training", t, mix.TrainingK))
 	}
 	return ws
 }

@@ -55,11 +55,13 @@ type Options struct {
 
 // Report is the content of mixing.json.
 type Report struct {
-	Model            string  `json:"model"`
-	Protocol         string  `json:"protocol"`
-	TrainingK        int     `json:"training_k"`
-	Mixed            bool    `json:"mixed"`
-	MixingTime       float64 `json:"mixing_time"`
+	Model     string `json:"model"`
+	Protocol  string `json:"protocol"`
+	TrainingK int    `json:"training_k"`
+	Mixed     bool   `json:"mixed"`
+	// MixingTime is the measured mixing time in Gibbs steps, or null
+	// when the chains did not mix within MaxTime (it is then > MaxTime).
+	MixingTime       *int    `json:"mixing_time"`
 	MaxTime          int     `json:"max_time"`
 	TauEnergy        float64 `json:"tau_energy"`
 	TauReliable      bool    `json:"tau_reliable"`
@@ -146,13 +148,15 @@ func verdict(m *formats.Model, mix *rbm.Mixing, o Options) *Report {
 		k = int(k64)
 	}
 	rep := &Report{Model: o.Model, Protocol: protocol, TrainingK: k, Mixed: mix.Mixed,
-		MixingTime: float64(mix.MixingTime), MaxTime: o.MaxTime, TauEnergy: mix.TauEnergy,
-		TauReliable: mix.TauReliable, Seed: o.Seed}
+		MaxTime: o.MaxTime, TauEnergy: mix.TauEnergy, TauReliable: mix.TauReliable, Seed: o.Seed}
+	if mix.Mixed {
+		t := mix.MixingTime
+		rep.MixingTime = &t
+	}
 	nonPersistent := protocol == "rdm" || protocol == "cd"
 	switch {
 	case !mix.Mixed:
 		rep.OutOfEquilibrium = true
-		rep.MixingTime = float64(o.MaxTime)
 		rep.Reason = fmt.Sprintf("chains from the data did not mix within %d Gibbs steps", o.MaxTime)
 	case nonPersistent && k > 0 && k*o.Factor < mix.MixingTime:
 		rep.OutOfEquilibrium = true
@@ -182,8 +186,11 @@ func write(run pipeline.RunDir, rep *Report, mix *rbm.Mixing) error {
 		{Name: "overlap_independent", Float64: mix.OverlapIndep},
 		{Name: "overlap_independent_err", Float64: mix.OverlapIndepErr},
 	}
-	meta := map[string]string{"spinfer.mixing_time": strconv.Itoa(mix.MixingTime),
-		"spinfer.mixed": strconv.FormatBool(mix.Mixed)}
+	meta := map[string]string{"spinfer.mixed": strconv.FormatBool(mix.Mixed),
+		"spinfer.max_time": strconv.Itoa(rep.MaxTime)}
+	if rep.MixingTime != nil {
+		meta["spinfer.mixing_time"] = strconv.Itoa(*rep.MixingTime)
+	}
 	if err := formats.WriteTable(run.Path(CurveFile), "mixing", cols, meta, true); err != nil {
 		return err
 	}
