@@ -51,7 +51,8 @@ type StageRecord struct {
 }
 
 // FileRef names a file or directory with its content hash. Path is relative
-// to the run directory when the file lies inside it, absolute otherwise.
+// to the run directory when the file lies inside it, absolute otherwise
+// (so a record means the same whatever the working directory was).
 // For a directory, SHA256 hashes the sorted list of its files' relative
 // paths and contents.
 type FileRef struct {
@@ -101,6 +102,7 @@ func (r RunDir) Ref(path string) (FileRef, error) {
 	}
 	rel := path
 	if abs, err := filepath.Abs(path); err == nil {
+		rel = abs
 		if root, err := filepath.Abs(string(r)); err == nil {
 			if p, err := filepath.Rel(root, abs); err == nil && filepath.IsLocal(p) {
 				rel = p

@@ -30,6 +30,10 @@ type Stage struct {
 	Seed   *uint64
 	Inputs []string
 	Run    func(ctx context.Context) (outputs []string, err error)
+	// Effective, when set, is called after a successful Run and its
+	// result replaces Params in the record: the settings actually used,
+	// with defaults filled in (or restored from a checkpoint).
+	Effective func() any
 }
 
 // Execute runs st inside the run directory and records it in the manifest:
@@ -89,6 +93,9 @@ func (r RunDir) Execute(ctx context.Context, st Stage, log *slog.Logger) error {
 	rec.End = time.Now().UTC()
 	rec.Seconds = rec.End.Sub(rec.Start).Seconds()
 	rec.Status = StatusOK
+	if runErr == nil && st.Effective != nil {
+		rec.Params = st.Effective()
+	}
 	switch {
 	case runErr != nil && ctx.Err() != nil:
 		rec.Status, rec.Error = StatusInterrupted, runErr.Error()

@@ -35,7 +35,8 @@ func TestExecuteRecordsStage(t *testing.T) {
 	}
 	// sha256 of "1 -1\n" and of "x", computed with sha256sum.
 	const inSum = "784cfeeb6a02dfb6168c519cf732c3e0d9a23e1581433593de0a6b04f57e557c"
-	if got := rec.Inputs[0]; got.Path != in || got.Bytes != 5 || got.SHA256 != inSum {
+	if got := rec.Inputs[0]; !filepath.IsAbs(got.Path) || filepath.Base(got.Path) != "input.txt" ||
+		got.Bytes != 5 || got.SHA256 != inSum {
 		t.Errorf("input ref = %+v", got)
 	}
 	if got := rec.Outputs[0]; got.Path != DatasetFile ||

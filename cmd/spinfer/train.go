@@ -158,7 +158,9 @@ func runTrain(ctx context.Context, e *env, o train.Options) (*train.Result, erro
 				return nil, err
 			}
 			return res.Outputs, nil
-		}}, e.log)
+		},
+		Effective: func() any { return res.Options },
+	}, e.log)
 	if err != nil {
 		return nil, err
 	}

@@ -26,6 +26,9 @@ type trainer interface {
 
 // Result summarises a finished training.
 type Result struct {
+	// Options are the settings used: defaults filled in, or restored
+	// from the checkpoint on resume.
+	Options     Options
 	Updates     int
 	Epochs      float64
 	Seconds     float64
@@ -306,7 +309,9 @@ func (s *session) finish() (*Result, error) {
 	if err := formats.WriteModel(s.run.Model(), m, true); err != nil {
 		return nil, err
 	}
-	res := &Result{Updates: u, Seconds: s.seconds(), Checkpoints: s.ckpts,
+	used := s.o
+	used.Config = s.tr.Config()
+	res := &Result{Options: used, Updates: u, Seconds: s.seconds(), Checkpoints: s.ckpts,
 		Outputs: []string{s.run.Model(), s.run.Metrics(), s.run.Path(pipeline.CheckpointsDir)}}
 	res.TrainLL, res.TestLL = s.metrics.lastLL()
 	if n := len(s.metrics.rows); n > 0 {
