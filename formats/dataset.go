@@ -39,6 +39,9 @@ func (b Basis) describe() string {
 func (d *Dataset) Validate() error {
 	p := &problems{what: "dataset"}
 	checkNames(p, "variable", d.Names)
+	if len(d.Names) > MaxColumns {
+		p.addf("%d variables: a Parquet table here holds at most %d columns", len(d.Names), MaxColumns)
+	}
 	lo, hi, ok := d.Basis.Values()
 	if !ok {
 		p.addf("basis %q is neither %q nor %q", d.Basis, Ising, Binary)

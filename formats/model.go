@@ -44,6 +44,9 @@ func (m *Model) Validate() error {
 	if nh == 0 {
 		p.addf("no hidden units (C is empty)")
 	}
+	if nh > MaxColumns {
+		p.addf("%d hidden units: weights.parquet holds at most %d columns", nh, MaxColumns)
+	}
 	checkNames(p, "variable", m.VisibleNames)
 	if len(m.VisibleNames) != n {
 		p.addf("%d visible names for %d visible biases", len(m.VisibleNames), n)

@@ -1,5 +1,11 @@
 package formats
 
+// MaxColumns is the largest number of columns of a Parquet table spinfer
+// writes: parquet-go indexes columns with 16 bits and panics beyond this.
+// A dataset has one column per variable and weights.parquet one per hidden
+// unit.
+const MaxColumns = 65534
+
 // Basis names the alphabet of a dataset's values.
 type Basis string
 

@@ -92,7 +92,26 @@ func runIngest(ctx context.Context, e *env, o ingest.Options) error {
 	for _, p := range res.Paths() {
 		fmt.Fprintf(e.stdout, "  wrote %s\n", p)
 	}
+	if o.RunDir != "" && o.Force {
+		warnStale(e, pipeline.RunDir(o.RunDir))
+	}
 	return nil
+}
+
+// warnStale names the artifacts of a run directory that were made from the
+// dataset a forced ingest just replaced.
+func warnStale(e *env, run pipeline.RunDir) {
+	var stale []string
+	for _, name := range []string{pipeline.ModelDir, pipeline.CheckpointsDir, pipeline.SamplesFile,
+		pipeline.CouplingsDir, pipeline.EvaluationFile, "mixing.json"} {
+		if fileExists(run.Path(name)) {
+			stale = append(stale, name)
+		}
+	}
+	if len(stale) > 0 {
+		e.log.Warn("these artifacts were made from the previous dataset; run their stages "+
+			"again with --force", "run", string(run), "stale", strings.Join(stale, ", "))
+	}
 }
 
 // abbreviate joins at most n names, then says how many more there are.

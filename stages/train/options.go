@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/spinfer/spinfer/formats"
 	"github.com/spinfer/spinfer/pipeline"
 	"github.com/spinfer/spinfer/rbm"
 )
@@ -102,6 +103,10 @@ func (o Options) Validate() error {
 	}
 	if o.AISSteps < 1 || o.AISChains < 1 || o.AISRepeats < 1 {
 		errs = append(errs, pipeline.Inputf("train: AIS steps, chains and repeats must be ≥ 1"))
+	}
+	if o.Config.Hidden > formats.MaxColumns {
+		errs = append(errs, pipeline.Inputf("train: %d hidden units: the model format holds at most %d",
+			o.Config.Hidden, formats.MaxColumns))
 	}
 	if err := o.Config.Validate(); err != nil {
 		errs = append(errs, pipeline.Inputf("train: %v", err))
