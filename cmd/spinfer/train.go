@@ -37,7 +37,7 @@ func trainFlags() []cli.Flag {
 		&cli.IntFlag{Name: "checkpoints", Usage: "log-spaced checkpoints besides the final one (default 20, -1 none)"},
 		&cli.IntFlag{Name: "log-points", Usage: "log-spaced updates with a metrics row (default 50)"},
 		&cli.IntFlag{Name: "log-every", Usage: "also log every N updates"},
-		&cli.StringFlag{Name: "likelihood", Value: "auto", Usage: "auto (exact when min(N,M) ≤ 24), exact, ais or none"},
+		&cli.StringFlag{Name: "likelihood", Value: "auto", Usage: "auto (exact when 2^min(N,M)·max(N,M) ≤ 2^22), exact, ais or none"},
 		&cli.IntFlag{Name: "likelihood-points", Usage: "log-spaced updates with a log-likelihood (default 20)"},
 		&cli.IntFlag{Name: "ais-steps", Usage: "AIS intermediate distributions (default 1000)"},
 		&cli.IntFlag{Name: "ais-chains", Usage: "AIS runs per repeat (default 200)"},

@@ -16,6 +16,19 @@ import (
 // curve being over the same rows at every point.
 const measureRows = 200
 
+// autoExactWork bounds the work of an automatic exact log Z, counted as
+// 2^min(N,M) states times max(N,M) terms each: about 2^22 ≈ 4·10⁶, a
+// fraction of a second. Beyond it (N = 64 with M = 20 already takes
+// seconds per evaluation, N = 805 with M = 20 minutes) "auto" computes
+// no likelihood; ask for "exact" or "ais" explicitly.
+const autoExactWork = 1 << 22
+
+// autoExact reports whether the automatic choice computes log Z exactly.
+func autoExact(n, m int) bool {
+	small, large := min(n, m), max(n, m)
+	return small <= rbm.MaxExactUnits && float64(large)*math.Ldexp(1, small) <= autoExactWork
+}
+
 // measureLikelihood fills the log-likelihoods of the training and test sets
 // when the chosen method applies at this update.
 func (s *session) measureLikelihood(p *rbm.Params[float64], r *Row) {
@@ -25,7 +38,7 @@ func (s *session) measureLikelihood(p *rbm.Params[float64], r *Row) {
 	method := s.o.Likelihood
 	if method == "auto" {
 		method = "none"
-		if min(p.N, p.M) <= rbm.MaxExactUnits {
+		if autoExact(p.N, p.M) {
 			method = "exact"
 		}
 	}

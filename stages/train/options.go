@@ -38,7 +38,8 @@ type Options struct {
 	// which log-likelihoods are computed; default 20.
 	LikelihoodPoints int
 	// Likelihood is how log-likelihoods are computed at logged updates:
-	// "auto" (default: exact when min(N,M) ≤ 24, else none), "exact",
+	// "auto" (default: exact when 2^min(N,M)·max(N,M) ≤ 2^22, a fraction
+	// of a second per evaluation, else none), "exact",
 	// "ais" or "none".
 	Likelihood string
 	// AISSteps, AISChains and AISRepeats set AIS; defaults 1000, 200, 3.

@@ -146,3 +146,17 @@ func TestLogSpaced(t *testing.T) {
 		}
 	}
 }
+
+// The automatic likelihood is exact only where it is cheap: 64 visible
+// units with 16 hidden (2^16·64 = 2^22) but not with 20, nor HGD's 805
+// visible units with 20 hidden.
+func TestAutoExact(t *testing.T) {
+	for _, c := range []struct {
+		n, m int
+		want bool
+	}{{64, 16, true}, {64, 20, false}, {805, 12, true}, {805, 20, false}, {10, 3, true}, {64, 64, false}} {
+		if got := autoExact(c.n, c.m); got != c.want {
+			t.Errorf("autoExact(%d, %d) = %v, want %v", c.n, c.m, got, c.want)
+		}
+	}
+}
