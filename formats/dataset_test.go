@@ -157,9 +157,9 @@ func TestDatasetAtomic(t *testing.T) {
 	if err := WriteDataset(other, bad, false); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("invalid dataset: %v, want ErrInvalid", err)
 	}
-	// A failing destination leaves nothing either.
-	if err := WriteDataset(filepath.Join(dir, "missing", "x.parquet"), d, false); err == nil {
-		t.Fatal("write into a missing directory succeeded")
+	// A failing destination (its parent is a file) leaves nothing either.
+	if err := WriteDataset(filepath.Join(path, "x.parquet"), d, false); err == nil {
+		t.Fatal("write below a regular file succeeded")
 	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {

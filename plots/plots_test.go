@@ -138,6 +138,10 @@ func TestProjection(t *testing.T) {
 func TestBadInput(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "bad.png")
+	blocker := filepath.Join(dir, "blocker")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	nan := []float64{1, math.NaN()}
 	for name, err := range map[string]error{
 		"scatter nan":    Scatter(path, "", "", "", []float64{1, 2}, nan, true),
@@ -155,7 +159,7 @@ func TestBadInput(t *testing.T) {
 		"projection none": Projection(path, "", "", "", nil),
 		"projection nan": Projection(path, "", "", "", []Series{{"a", nan,
 			[]float64{1, 2}}}),
-		"missing dir": Scatter(filepath.Join(dir, "no", "x.png"), "", "", "",
+		"parent is a file": Scatter(filepath.Join(blocker, "x.png"), "", "", "",
 			[]float64{1}, []float64{1}, false),
 	} {
 		if err == nil {
