@@ -33,6 +33,7 @@ import (
 	"github.com/spinfer/spinfer/internal/atomicfile"
 	"github.com/spinfer/spinfer/pipeline"
 	"github.com/spinfer/spinfer/rbm"
+	"github.com/spinfer/spinfer/stages/internal/modelparams"
 )
 
 // Files written into the run directory.
@@ -91,7 +92,7 @@ func Run(ctx context.Context, o Options, log *slog.Logger) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mixing: %w", err)
 	}
-	p := toParams(m)
+	p := modelparams.Float32(m)
 	if (d.Basis == formats.Ising) != (p.Visible == rbm.Ising) || d.N() != p.N {
 		return nil, pipeline.Inputf("mixing: %s (%d %s variables) does not fit the model (%d %s units)",
 			o.Data, d.N(), d.Basis, p.N, m.Visible)
@@ -130,23 +131,9 @@ func withDefaults(o Options, run pipeline.RunDir) Options {
 	return o
 }
 
-func toParams(m *formats.Model) *rbm.Params[float32] {
-	v := rbm.Binary
-	if m.Visible == formats.UnitIsing {
-		v = rbm.Ising
-	}
-	return rbm.Convert[float32](&rbm.Params[float64]{N: m.NVisible(), M: m.NHidden(),
-		W: m.W, B: m.B, C: m.C, Visible: v})
-}
-
 // verdict applies the rule of the package documentation.
 func verdict(m *formats.Model, mix *rbm.Mixing, o Options) *Report {
-	protocol, _ := m.Training["protocol"].(string)
-	k := 0
-	if n, ok := m.Training["k"].(json.Number); ok {
-		k64, _ := n.Int64()
-		k = int(k64)
-	}
+	protocol, k := modelparams.Protocol(m), modelparams.TrainingInt(m, "k")
 	rep := &Report{Model: o.Model, Protocol: protocol, TrainingK: k, Mixed: mix.Mixed,
 		MaxTime: o.MaxTime, TauEnergy: mix.TauEnergy, TauReliable: mix.TauReliable, Seed: o.Seed}
 	if mix.Mixed {

@@ -2,7 +2,6 @@ package sample
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -13,6 +12,7 @@ import (
 	"github.com/spinfer/spinfer/formats"
 	"github.com/spinfer/spinfer/pipeline"
 	"github.com/spinfer/spinfer/rbm"
+	"github.com/spinfer/spinfer/stages/internal/modelparams"
 )
 
 // Chain starts.
@@ -115,7 +115,7 @@ func Run(ctx context.Context, o Options, log *slog.Logger) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sample: %w", err)
 	}
-	p := toParams(m)
+	p := modelparams.Float32(m)
 	cfg, res, err := configure(o, m, run)
 	if err != nil {
 		return nil, err
@@ -142,24 +142,14 @@ func Run(ctx context.Context, o Options, log *slog.Logger) (*Result, error) {
 	return res, nil
 }
 
-// toParams converts a stored model to float32 parameters for sampling.
-func toParams(m *formats.Model) *rbm.Params[float32] {
-	v := rbm.Binary
-	if m.Visible == formats.UnitIsing {
-		v = rbm.Ising
-	}
-	p := &rbm.Params[float64]{N: m.NVisible(), M: m.NHidden(), W: m.W, B: m.B, C: m.C, Visible: v}
-	return rbm.Convert[float32](p)
-}
-
 // configure fills the defaults that depend on the model's training.
 func configure(o Options, m *formats.Model, run pipeline.RunDir) (rbm.SampleConfig, *Result, error) {
 	res := &Result{Init: o.Init, Sampler: "gibbs"}
 	if o.PT {
 		res.Sampler = "pt"
 	}
-	protocol, _ := m.Training["protocol"].(string)
-	trainK := intOf(m.Training["k"])
+	protocol := modelparams.Protocol(m)
+	trainK := modelparams.TrainingInt(m, "k")
 	cfg := rbm.SampleConfig{K: o.K, Thin: o.Thin, Seed: o.Seed}
 	if cfg.K == 0 {
 		cfg.K = 1000
@@ -202,7 +192,7 @@ func configure(o Options, m *formats.Model, run pipeline.RunDir) (rbm.SampleConf
 		}
 		cfg.Start = d.Values
 	}
-	if err := cfg.Validate(m.NVisible(), toParams(m).Visible); err != nil {
+	if err := cfg.Validate(m.NVisible(), modelparams.Float32(m).Visible); err != nil {
 		return cfg, nil, pipeline.Inputf("sample: %v", err)
 	}
 	res.K, res.Chains, res.Thin = cfg.K, cfg.Chains, max(cfg.Thin, 0)
@@ -210,21 +200,6 @@ func configure(o Options, m *formats.Model, run pipeline.RunDir) (rbm.SampleConf
 		res.Thin = rbm.DefaultThin
 	}
 	return cfg, res, nil
-}
-
-// intOf reads an integer from a model's training record (json.Number
-// after reading, int when built in memory).
-func intOf(v any) int {
-	switch x := v.(type) {
-	case json.Number:
-		n, _ := x.Int64()
-		return int(n)
-	case float64:
-		return int(x)
-	case int:
-		return x
-	}
-	return 0
 }
 
 // toDataset lays the samples out with the dataset schema and records how
