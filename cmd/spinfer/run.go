@@ -23,7 +23,7 @@ import (
 var fixtureTraining = map[string]string{
 	"hidden": "64", "k": "4", "batch": "400", "chains": "64", "updates": "25000",
 	"lr": "0.3", "lr-schedule": "exponential", "lr-final": "0.005",
-	"likelihood": "none",
+	"l1": "0.0002", "likelihood": "none",
 }
 
 func runCommand(e *env) *cli.Command {
