@@ -24,10 +24,13 @@ func ingestCommand(e *env) *cli.Command {
 			"   spinfer ingest 1kg_xtrain.d.zip --transpose --test-fraction 0.2 --seed 1 --run runs/hgd\n" +
 			"   spinfer ingest images.npy --threshold 0.5 -o images.parquet",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "run", Usage: "run directory to write dataset.parquet (and train/test.parquet) into"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "dataset file to write instead of a run directory"},
+			&cli.StringFlag{Name: "run",
+				Usage: "run directory to write dataset.parquet (and train/test.parquet) into"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"},
+				Usage: "dataset file to write instead of a run directory"},
 			&cli.BoolFlag{Name: "transpose", Usage: "the input has one variable per line"},
-			&cli.StringFlag{Name: "basis", Usage: "force a reading: ising (±1) or binary (0/1); default inferred"},
+			&cli.StringFlag{Name: "basis",
+				Usage: "force a reading: ising (±1) or binary (0/1); default inferred"},
 			&cli.Float64Flag{Name: "threshold", Usage: "binarise real values: x > threshold → 1"},
 			&cli.Float64Flag{Name: "test-fraction", Usage: "fraction of rows held out in test.parquet"},
 			&cli.Uint64Flag{Name: "seed", Usage: "seed of the train/test split"},

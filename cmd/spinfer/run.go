@@ -29,7 +29,8 @@ var fixtureTraining = map[string]string{
 func runCommand(e *env) *cli.Command {
 	flags := []cli.Flag{
 		&cli.StringFlag{Name: "run", Usage: "run directory (default runs/<data>-<time>, always new)"},
-		&cli.StringFlag{Name: "data", Usage: "data file to ingest (default: the embedded 8×8 Ising fixture)"},
+		&cli.StringFlag{Name: "data",
+			Usage: "data file to ingest (default: the embedded 8×8 Ising fixture)"},
 		&cli.StringFlag{Name: "truth", Usage: "true couplings directory to evaluate against"},
 		&cli.BoolFlag{Name: "transpose", Usage: "ingest: the input has one variable per line"},
 		&cli.StringFlag{Name: "basis", Usage: "ingest: force ising or binary"},
@@ -38,7 +39,8 @@ func runCommand(e *env) *cli.Command {
 		&cli.IntFlag{Name: "order", Value: 2, Usage: "couplings: highest order, 1..4"},
 		&cli.StringFlag{Name: "method", Value: "gaussian", Usage: "couplings: gaussian or exact (N ≤ 24)"},
 		&cli.IntFlag{Name: "top", Usage: "couplings: K largest |J| kept for screened orders (default 1000)"},
-		&cli.IntFlag{Name: "max-all", Usage: "couplings: largest number of k-sets evaluated exhaustively (default 1000000)"},
+		&cli.IntFlag{Name: "max-all",
+			Usage: "couplings: largest number of k-sets evaluated exhaustively (default 1000000)"},
 		&cli.BoolFlag{Name: "no-plots", Usage: "evaluate: write no PNG plots"},
 	}
 	flags = append(flags, trainFlags()...)

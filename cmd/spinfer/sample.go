@@ -13,7 +13,8 @@ import (
 func sampleFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "init", Usage: "chain starts: random (default) or data"},
-		&cli.IntFlag{Name: "sample-k", Usage: "Gibbs steps before the first sample (default: an rdm model's own k, else 1000)"},
+		&cli.IntFlag{Name: "sample-k",
+			Usage: "Gibbs steps before the first sample (default: an rdm model's own k, else 1000)"},
 		&cli.IntFlag{Name: "samples", Usage: "configurations to draw (default: as many as the dataset has)"},
 		&cli.IntFlag{Name: "sample-chains", Usage: "chains (default min(samples, 1000))"},
 		&cli.IntFlag{Name: "thin", Usage: "steps between two samples of a chain (default 10)"},
@@ -86,7 +87,8 @@ func runSample(ctx context.Context, e *env, o sample.Options) (*sample.Result, e
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(e.stdout, "sampled %d configurations (%s, %d chains, k = %d, thin %d, %s starts, %.1fs) into %s\n",
+	fmt.Fprintf(e.stdout,
+		"sampled %d configurations (%s, %d chains, k = %d, thin %d, %s starts, %.1fs) into %s\n",
 		res.Rows, res.Sampler, res.Chains, res.K, res.Thin, res.Init, res.Seconds, res.Output)
 	return res, nil
 }

@@ -32,27 +32,35 @@ func trainFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "centered", Value: true, Usage: "centred gradient (--centered=false for plain)"},
 		&cli.Float64Flag{Name: "l1", Usage: "L1 penalty on W"},
 		&cli.Float64Flag{Name: "l2", Usage: "L2 penalty on W"},
-		&cli.StringFlag{Name: "minibatch", Value: "shuffle", Usage: "shuffle (per epoch) or sample (per update)"},
+		&cli.StringFlag{Name: "minibatch", Value: "shuffle",
+			Usage: "shuffle (per epoch) or sample (per update)"},
 		&cli.StringFlag{Name: "precision", Value: "float32", Usage: "float32 or float64"},
-		&cli.IntFlag{Name: "checkpoints", Usage: "log-spaced checkpoints besides the final one (default 20, -1 none)"},
+		&cli.IntFlag{Name: "checkpoints",
+			Usage: "log-spaced checkpoints besides the final one (default 20, -1 none)"},
 		&cli.IntFlag{Name: "log-points", Usage: "log-spaced updates with a metrics row (default 50)"},
 		&cli.IntFlag{Name: "log-every", Usage: "also log every N updates"},
-		&cli.StringFlag{Name: "likelihood", Value: "auto", Usage: "auto (exact when 2^min(N,M)·max(N,M) ≤ 2^22), exact, ais or none"},
-		&cli.IntFlag{Name: "likelihood-points", Usage: "log-spaced updates with a log-likelihood (default 20)"},
+		&cli.StringFlag{Name: "likelihood", Value: "auto",
+			Usage: "auto (exact when 2^min(N,M)·max(N,M) ≤ 2^22), exact, ais or none"},
+		&cli.IntFlag{Name: "likelihood-points",
+			Usage: "log-spaced updates with a log-likelihood (default 20)"},
 		&cli.IntFlag{Name: "ais-steps", Usage: "AIS intermediate distributions (default 1000)"},
 		&cli.IntFlag{Name: "ais-chains", Usage: "AIS runs per repeat (default 200)"},
 		&cli.Float64Flag{Name: "ess-threshold", Usage: "jarzynski: resample under this ESS (default 0.7)"},
 		&cli.IntFlag{Name: "warmup", Usage: "jarzynski: plain PCD updates before weighting"},
 		&cli.IntFlag{Name: "pt-temperatures", Usage: "pt: replicas of the automatic ladder (default 20)"},
-		&cli.StringFlag{Name: "pt-betas", Usage: "pt: fixed ladder, comma-separated, increasing, ending at 1"},
-		&cli.Float64Flag{Name: "pt-swap-rate", Usage: "pt: target swap rate of the automatic ladder (default 0.3)"},
+		&cli.StringFlag{Name: "pt-betas",
+			Usage: "pt: fixed ladder, comma-separated, increasing, ending at 1"},
+		&cli.Float64Flag{Name: "pt-swap-rate",
+			Usage: "pt: target swap rate of the automatic ladder (default 0.3)"},
 	}
 }
 
 func trainCommand(e *env) *cli.Command {
 	flags := append([]cli.Flag{
-		&cli.StringFlag{Name: "run", Usage: "run directory (reads dataset.parquet or train.parquet)", Required: true},
-		&cli.StringFlag{Name: "data", Usage: "training set (default RUN/train.parquet or RUN/dataset.parquet)"},
+		&cli.StringFlag{Name: "run",
+			Usage: "run directory (reads dataset.parquet or train.parquet)", Required: true},
+		&cli.StringFlag{Name: "data",
+			Usage: "training set (default RUN/train.parquet or RUN/dataset.parquet)"},
 		&cli.StringFlag{Name: "test", Usage: "test set (default RUN/test.parquet when present)"},
 		&cli.BoolFlag{Name: "resume", Usage: "continue from the newest checkpoint"},
 		&cli.BoolFlag{Name: "force", Usage: "train again, replacing model, checkpoints and metrics"},
@@ -116,7 +124,8 @@ func trainOptions(c *cli.Context) (train.Options, error) {
 		Schedule: rbm.Schedule{Kind: rbm.ScheduleKind(c.String("lr-schedule")),
 			FinalLR: c.Float64("lr-final"), Decay: c.Float64("lr-decay")},
 		Jarzynski: rbm.JarzynskiConfig{ESSThreshold: c.Float64("ess-threshold"), WarmUp: c.Int("warmup")},
-		PT:        rbm.PTConfig{Temperatures: c.Int("pt-temperatures"), TargetSwapRate: c.Float64("pt-swap-rate")},
+		PT: rbm.PTConfig{Temperatures: c.Int("pt-temperatures"),
+			TargetSwapRate: c.Float64("pt-swap-rate")},
 	}
 	if s := c.String("pt-betas"); s != "" {
 		for _, f := range strings.Split(s, ",") {

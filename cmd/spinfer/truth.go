@@ -20,8 +20,10 @@ func truthCommand(e *env) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "lattice", Value: "2d", Usage: "2d or 3d"},
 			&cli.IntFlag{Name: "L", Usage: "linear size (≥ 3)", Required: true},
-			&cli.Float64Flag{Name: "coupling", Usage: "nearest-neighbour coupling in units of kT", Required: true},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "couplings directory to write", Required: true},
+			&cli.Float64Flag{Name: "coupling",
+				Usage: "nearest-neighbour coupling in units of kT", Required: true},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"},
+				Usage: "couplings directory to write", Required: true},
 			&cli.BoolFlag{Name: "force", Usage: "replace an existing output"},
 		},
 		Action: func(c *cli.Context) error {

@@ -218,7 +218,8 @@ func toRBM(m *formats.Model) hamiltonian.RBM {
 }
 
 // compute runs the chosen method after logging its predicted cost.
-func compute(ctx context.Context, r hamiltonian.RBM, o Options, log *slog.Logger) (*hamiltonian.Result, error) {
+func compute(ctx context.Context, r hamiltonian.RBM, o Options,
+	log *slog.Logger) (*hamiltonian.Result, error) {
 	if o.Method == Exact {
 		if r.N > 24 {
 			return nil, pipeline.Inputf("couplings: the exact method enumerates 2^N states and is "+

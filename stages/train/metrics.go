@@ -138,8 +138,9 @@ func rowsFromTable(t *formats.Table) ([]Row, error) {
 		r.Update = int(upd[i])
 		clear(fcols)
 		fcols["epoch"], fcols["wall_seconds"], fcols["learning_rate"] = &r.Epoch, &r.Seconds, &r.LearningRate
-		fcols["train_loglik"], fcols["test_loglik"], fcols["loglik_ais_spread"] = &r.TrainLL, &r.TestLL, &r.LLSpread
-		fcols["pll_total"], fcols["pll_per_site"], fcols["recon_error"] = &r.PLLTotal, &r.PLLPerSite, &r.ReconError
+		fcols["train_loglik"], fcols["test_loglik"] = &r.TrainLL, &r.TestLL
+		fcols["loglik_ais_spread"], fcols["recon_error"] = &r.LLSpread, &r.ReconError
+		fcols["pll_total"], fcols["pll_per_site"] = &r.PLLTotal, &r.PLLPerSite
 		fcols["grad_norm_w"], fcols["ess"] = &r.GradNormW, &r.ESS
 		fcols["swap_rate_min"], fcols["swap_rate_mean"] = &r.SwapRateMin, &r.SwapRateMean
 		for k := range numSingular {

@@ -100,7 +100,8 @@ func (o Options) Validate() error {
 	switch o.Likelihood {
 	case "auto", "exact", "ais", "none":
 	default:
-		errs = append(errs, pipeline.Inputf("train: likelihood %q: want auto, exact, ais or none", o.Likelihood))
+		errs = append(errs, pipeline.Inputf("train: likelihood %q: want auto, exact, ais or none",
+			o.Likelihood))
 	}
 	if o.AISSteps < 1 || o.AISChains < 1 || o.AISRepeats < 1 {
 		errs = append(errs, pipeline.Inputf("train: AIS steps, chains and repeats must be ≥ 1"))

@@ -168,7 +168,8 @@ func (s *session) checkOutputs() error {
 	for _, p := range []string{s.run.Model(), s.run.Path(pipeline.CheckpointsDir), s.run.Metrics()} {
 		if _, err := os.Stat(p); err == nil {
 			if !s.o.Force {
-				return pipeline.Inputf("train: %s exists (use --force to train again, --resume to continue)", p)
+				return pipeline.Inputf("train: %s exists (use --force to train again, "+
+					"--resume to continue)", p)
 			}
 			if err := os.RemoveAll(p); err != nil {
 				return err
