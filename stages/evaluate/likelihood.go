@@ -6,6 +6,7 @@ import (
 	"github.com/spinfer/spinfer/formats"
 	"github.com/spinfer/spinfer/pipeline"
 	"github.com/spinfer/spinfer/rbm"
+	"github.com/spinfer/spinfer/stages/internal/modelparams"
 )
 
 // LikelihoodReport is the model's mean log-likelihood per configuration
@@ -56,20 +57,13 @@ func likelihoodMethod(o Options, n, m int) (string, string, error) {
 		"reach of the exact method (ask for ais)", min(n, m), rbm.MaxExactUnits), nil
 }
 
-// params converts a stored model.
+// params converts a stored model, refusing unknown unit types.
 func params(m *formats.Model) (*rbm.Params[float64], error) {
-	var v rbm.Visible
-	switch m.Visible {
-	case formats.UnitBernoulli:
-		v = rbm.Binary
-	case formats.UnitIsing:
-		v = rbm.Ising
-	default:
+	if m.Visible != formats.UnitBernoulli && m.Visible != formats.UnitIsing {
 		return nil, pipeline.Inputf("evaluate: model: visible units %q: want %s or %s",
 			m.Visible, formats.UnitBernoulli, formats.UnitIsing)
 	}
-	p := &rbm.Params[float64]{N: m.NVisible(), M: m.NHidden(), W: m.W, B: m.B, C: m.C,
-		Visible: v}
+	p := modelparams.Of(m)
 	if err := p.Validate(); err != nil {
 		return nil, pipeline.Inputf("evaluate: model: %v", err)
 	}
