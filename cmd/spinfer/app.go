@@ -41,6 +41,9 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	quiet  bool
+	// json is set when --log-format json was chosen: the final error is
+	// then a JSON log record too, so a log collector sees one format.
+	json bool
 	// unknown is set when the command line names no known command.
 	unknown bool
 }
@@ -104,7 +107,7 @@ func setupLogging(c *cli.Context, e *env) error {
 	case "text":
 		e.log = slog.New(slog.NewTextHandler(e.stderr, opts))
 	case "json":
-		e.log = slog.New(slog.NewJSONHandler(e.stderr, opts))
+		e.log, e.json = slog.New(slog.NewJSONHandler(e.stderr, opts)), true
 	default:
 		return usageError{fmt.Errorf("--log-format %q: want text or json", c.String("log-format"))}
 	}
@@ -128,8 +131,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "spinfer: "+strings.TrimSpace(err.Error()))
 	code := exitCode(err)
+	if e.json {
+		e.log.Error(strings.TrimSpace(err.Error()), "exit_status", code)
+		return code
+	}
+	fmt.Fprintln(stderr, "spinfer: "+strings.TrimSpace(err.Error()))
 	if code == exitUsage && errors.As(err, new(usageError)) {
 		fmt.Fprintln(stderr, "run 'spinfer --help' or 'spinfer COMMAND --help' for usage")
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -121,5 +122,30 @@ func TestTrainResume(t *testing.T) {
 	}
 	if code, _, stderr := spinfer(t, "train", "--run", dir, "--resume"); code != 0 {
 		t.Fatal(stderr)
+	}
+}
+
+// With --log-format json every line on stderr, the final error included,
+// is a JSON record, and the exit status is still the usage status.
+func TestJSONLogFinalError(t *testing.T) {
+	bad := writeText(t, "bad.txt", "1 -1 1\n-1 1\n")
+	code, _, stderr := spinfer(t, "--log-format", "json", "ingest", bad, "-o",
+		filepath.Join(t.TempDir(), "x.parquet"))
+	if code != exitUsage {
+		t.Fatalf("exit %d, want %d", code, exitUsage)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	for _, l := range lines {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Fatalf("stderr line is not JSON: %q", l)
+		}
+	}
+	var last map[string]any
+	json.Unmarshal([]byte(lines[len(lines)-1]), &last)
+	msg, _ := last["msg"].(string)
+	if last["level"] != "ERROR" || !strings.Contains(msg, "bad.txt:2") ||
+		last["exit_status"] != float64(exitUsage) {
+		t.Errorf("final record %v", last)
 	}
 }
