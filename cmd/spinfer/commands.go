@@ -9,6 +9,7 @@ import (
 
 	"github.com/spinfer/spinfer/formats"
 	"github.com/spinfer/spinfer/pipeline"
+	"github.com/spinfer/spinfer/rbm"
 )
 
 func commands(e *env) []*cli.Command {
@@ -62,8 +63,10 @@ func versionCommand(e *env) *cli.Command {
 	}
 }
 
-// backendName names the matrix-product backend in use.
-func backendName() string { return "gonum (pure Go)" }
+// backendName names the matrix-product backend in use, as found at run
+// time: gonum (pure Go), or OpenBLAS with its thread count and build
+// configuration in a binary built with -tags openblas.
+func backendName() string { return rbm.CurrentBackend().String() }
 
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
