@@ -25,6 +25,7 @@ func commands(e *env) []*cli.Command {
 		evaluateCommand(e),
 		generateCommand(e),
 		truthCommand(e),
+		benchCommand(e),
 		versionCommand(e),
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package suite
 
 import (
 	"context"
@@ -109,6 +109,7 @@ type Row struct {
 	Order           int
 	DeltaJ, RMSE    float64 // Δ_J = sqrt(Σ(J−J*)²/ΣJ*²) and RMSE over all sets
 	Pearson, AUC    float64 // Pearson r; ROC-AUC of |J| at finding J* ≠ 0
+	Slope           float64 // least-squares slope of J on J* over all sets
 	PrecisionTopK   float64 // true non-zeros among the K largest |J|
 	TopK            int     // K = number of true non-zero sets
 	MeanNonZero     float64 // mean inferred J over the true non-zero sets
@@ -144,6 +145,7 @@ func fillOrder(row *Row, orders []evaluate.OrderReport, k int) {
 		}
 		a := o.Agreement
 		row.DeltaJ, row.RMSE, row.Pearson = float64(a.RelErr), float64(a.RMSE), float64(a.Pearson)
+		row.Slope = float64(a.Slope)
 		row.AUC, row.PrecisionTopK = float64(o.AUC), float64(o.PrecisionTopK)
 		row.TopK = o.TrueNonZero
 		row.MeanNonZero, row.TrueNonZero = float64(o.NonZero.Mean), float64(o.NonZero.TrueMean)
@@ -154,6 +156,7 @@ func fillOrder(row *Row, orders []evaluate.OrderReport, k int) {
 		return
 	}
 	row.DeltaJ, row.RMSE, row.Pearson, row.AUC, row.PrecisionTopK = nan, nan, nan, nan, nan
+	row.Slope = nan
 	row.MeanNonZero, row.TrueNonZero, row.StdZero = nan, nan, nan
 	row.Note = fmt.Sprintf("no order-%d couplings inferred (a pairwise method finds none)", k)
 }

@@ -1,4 +1,4 @@
-package main
+package suite
 
 import (
 	"math"
@@ -16,7 +16,7 @@ import (
 // The suites must cover the cases issue 5 asks for.
 func TestSuitesCoverIssueCases(t *testing.T) {
 	for _, quick := range []bool{false, true} {
-		s := suite(quick)
+		s := Default(quick)
 		if err := s.Validate(); err != nil {
 			t.Fatalf("quick=%v: %v", quick, err)
 		}
@@ -35,7 +35,7 @@ func TestSuitesCoverIssueCases(t *testing.T) {
 			t.Errorf("quick=%v: rdm beside pcd %v, order-3 case %v", quick, rdmWithPCD, triplets)
 		}
 	}
-	full := suite(false)
+	full := Default(false)
 	if !slices.ContainsFunc(full.Cases, func(c Case) bool { return c.Samples == 100000 }) {
 		t.Error("full suite has no 10⁵-sample case")
 	}
@@ -56,14 +56,14 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 }
 
 func TestSelectCases(t *testing.T) {
-	s, err := selectCases(suite(true), "planted3,ea7-1e4")
+	s, err := selectCases(Default(true), SplitCases("planted3,ea7-1e4"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(s.Cases) != 2 || s.Cases[0].Name != "planted3" {
 		t.Errorf("got %v", s.Cases)
 	}
-	if _, err := selectCases(suite(true), "ea7-1e5"); err == nil {
+	if _, err := selectCases(Default(true), []string{"ea7-1e5"}); err == nil {
 		t.Error("quick suite accepted the 10⁵ case")
 	}
 }
@@ -74,7 +74,7 @@ func TestMethodRows(t *testing.T) {
 	res := &evaluate.Result{Couplings: &evaluate.CouplingsReport{N: 30,
 		Fields: &evaluate.Agreement{RMSE: 0.25},
 		Orders: []evaluate.OrderReport{{Order: 2, Selection: "all", TrueNonZero: 31,
-			Agreement: evaluate.Agreement{RelErr: 0.5, RMSE: 0.1, Pearson: 0.9},
+			Agreement: evaluate.Agreement{RelErr: 0.5, RMSE: 0.1, Pearson: 0.9, Slope: 0.8},
 			AUC:       0.95, PrecisionTopK: 0.8,
 			NonZero: evaluate.SetStats{Mean: 0.4, TrueMean: 0.5},
 			Zero:    evaluate.SetStats{Std: 0.02}}}}}
@@ -84,22 +84,24 @@ func TestMethodRows(t *testing.T) {
 	}
 	r2, r3 := rows[0], rows[1]
 	if r2.DeltaJ != 0.5 || r2.AUC != 0.95 || r2.PrecisionTopK != 0.8 || r2.TopK != 31 ||
-		r2.FieldsRMSE != 0.25 || r2.N != 30 || r2.Samples != 7 || r2.StdZero != 0.02 {
+		r2.FieldsRMSE != 0.25 || r2.N != 30 || r2.Samples != 7 || r2.StdZero != 0.02 ||
+		r2.Slope != 0.8 {
 		t.Errorf("order-2 row %+v", r2)
 	}
-	if !math.IsNaN(r3.DeltaJ) || !math.IsNaN(r3.PrecisionTopK) || r3.Note == "" {
+	if !math.IsNaN(r3.DeltaJ) || !math.IsNaN(r3.PrecisionTopK) || !math.IsNaN(r3.Slope) ||
+		r3.Note == "" {
 		t.Errorf("order-3 row %+v", r3)
 	}
 }
 
 func TestParquetRoundTrip(t *testing.T) {
 	rows := []Row{
-		{Case: "c", Method: "nmf", Samples: 10, N: 4, Order: 2, DeltaJ: 0.3, TopK: 4,
+		{Case: "c", Method: "nmf", Samples: 10, N: 4, Order: 2, DeltaJ: 0.3, TopK: 4, Slope: 0.9,
 			FieldsRMSE: 0.1, MethodSeconds: 1.5, Note: "x"},
 		{Case: "c", Method: "plm", Order: 3, DeltaJ: math.NaN()},
 	}
 	path := filepath.Join(t.TempDir(), "v.parquet")
-	if err := writeParquet(path, suite(true), rows); err != nil {
+	if err := writeParquet(path, Default(true), rows); err != nil {
 		t.Fatal(err)
 	}
 	tab, err := formats.ReadTable(path)
@@ -112,6 +114,9 @@ func TestParquetRoundTrip(t *testing.T) {
 	dj := tab.Lookup("delta_j").Float64
 	if dj[0] != 0.3 || !math.IsNaN(dj[1]) {
 		t.Errorf("delta_j %v", dj)
+	}
+	if sl := tab.Lookup("slope").Float64; sl[0] != 0.9 {
+		t.Errorf("slope %v", sl)
 	}
 	if m := tab.Lookup("method").String; m[1] != "plm" {
 		t.Errorf("method %v", m)
@@ -130,12 +135,13 @@ func TestParquetRoundTrip(t *testing.T) {
 
 func TestMarkdown(t *testing.T) {
 	md := markdown([]Row{{Case: "c", Method: "plm", Order: 3, DeltaJ: math.NaN(),
-		Pearson: 0.98765, MethodSeconds: 2.4}})
+		Pearson: 0.98765, Slope: 0.8766, StdZero: 0.01234, MethodSeconds: 2.4}})
 	lines := strings.Split(strings.TrimSpace(md), "\n")
 	if len(lines) != 3 {
 		t.Fatalf("%d lines:\n%s", len(lines), md)
 	}
-	if !strings.Contains(lines[2], "| c | plm | 3 | – | 0.988 |") {
+	if !strings.Contains(lines[2], "| c | plm | 3 | – | 0.988 | 0.877 |") ||
+		!strings.Contains(lines[2], "| 0.0123 |") {
 		t.Errorf("row %q", lines[2])
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package suite
 
 import (
 	"context"
@@ -26,7 +26,8 @@ func newRunner(bin, out string) (*runner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("validate: %w", err)
 	}
-	fmt.Fprintf(f, "#!/bin/sh\n# written by go run ./bench/validate\nset -e\n")
+	fmt.Fprintf(f, "#!/bin/sh\n# written by spinfer's validation suite (bench/validate/suite)\n"+
+		"set -e\n")
 	return &runner{bin: bin, script: f}, nil
 }
 

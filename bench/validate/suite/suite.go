@@ -1,4 +1,4 @@
-package main
+package suite
 
 import (
 	"errors"
@@ -68,6 +68,15 @@ type Suite struct {
 	Cases    []Case
 }
 
+// Names returns the case names of s in run order.
+func (s Suite) Names() []string {
+	names := make([]string, len(s.Cases))
+	for i, c := range s.Cases {
+		names[i] = c.Name
+	}
+	return names
+}
+
 // Validate reports every problem of s at once.
 func (s Suite) Validate() error {
 	var errs []error
@@ -102,9 +111,9 @@ var (
 		LR: 0.2, LRFinal: 0.05}
 )
 
-// suite returns the full suite, or the quick one (fewer updates and
+// Default returns the full suite, or the quick one (fewer updates and
 // hidden units, no 10⁵-sample case).
-func suite(quick bool) Suite {
+func Default(quick bool) Suite {
 	s := Suite{Mode: "full", Training: fullTraining}
 	if quick {
 		s = Suite{Mode: "quick", Training: quickTraining}

@@ -1,4 +1,4 @@
-package main
+package suite
 
 import (
 	"encoding/json"
@@ -31,6 +31,7 @@ var fields = []field{
 	{name: "delta_j", flt: func(r *Row) *float64 { return &r.DeltaJ }},
 	{name: "rmse", flt: func(r *Row) *float64 { return &r.RMSE }},
 	{name: "pearson_r", flt: func(r *Row) *float64 { return &r.Pearson }},
+	{name: "slope", flt: func(r *Row) *float64 { return &r.Slope }},
 	{name: "auc", flt: func(r *Row) *float64 { return &r.AUC }},
 	{name: "precision_top_k", flt: func(r *Row) *float64 { return &r.PrecisionTopK }},
 	{name: "top_k", num: func(r *Row) *int { return &r.TopK }},
@@ -95,14 +96,14 @@ func writeParquet(path string, s Suite, rows []Row) error {
 // and order; NaN prints as "–".
 func markdown(rows []Row) string {
 	var b strings.Builder
-	b.WriteString("| case | method | order | Δ_J | r | AUC | prec@K (K) | " +
-		"⟨J⟩ on true bonds (true) | fields RMSE | time s |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| case | method | order | Δ_J | r | slope | AUC | prec@K (K) | " +
+		"⟨J⟩ on true bonds (true) | std J on true zeros | fields RMSE | time s |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
-		fmt.Fprintf(&b, "| %s | %s | %d | %s | %s | %s | %s (%d) | %s (%s) | %s | %.0f |\n",
-			r.Case, r.Method, r.Order, f3(r.DeltaJ), f3(r.Pearson), f3(r.AUC),
-			f3(r.PrecisionTopK), r.TopK, f3(r.MeanNonZero), f3(r.TrueNonZero),
-			f3(r.FieldsRMSE), r.MethodSeconds)
+		fmt.Fprintf(&b, "| %s | %s | %d | %s | %s | %s | %s | %s (%d) | %s (%s) | %s | %s "+
+			"| %.0f |\n", r.Case, r.Method, r.Order, f3(r.DeltaJ), f3(r.Pearson),
+			f3(r.Slope), f3(r.AUC), f3(r.PrecisionTopK), r.TopK, f3(r.MeanNonZero),
+			f3(r.TrueNonZero), f4(r.StdZero), f3(r.FieldsRMSE), r.MethodSeconds)
 	}
 	return b.String()
 }
@@ -113,6 +114,14 @@ func f3(x float64) string {
 		return "–"
 	}
 	return fmt.Sprintf("%.3f", x)
+}
+
+// f4 formats x with four decimals, or "–" when it is not finite.
+func f4(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "–"
+	}
+	return fmt.Sprintf("%.4f", x)
 }
 
 // readRows reads the rows of a validation.parquet written by writeParquet.
