@@ -23,6 +23,7 @@ func commands(e *env) []*cli.Command {
 		couplingsCommand(e),
 		importCommand(e),
 		evaluateCommand(e),
+		reportCommand(e),
 		generateCommand(e),
 		truthCommand(e),
 		benchCommand(e),
