@@ -34,6 +34,21 @@ type Stage struct {
 	// result replaces Params in the record: the settings actually used,
 	// with defaults filled in (or restored from a checkpoint).
 	Effective func() any
+	// Key, when set, is the stage's cache key (see [StageKey]), recorded
+	// in the manifest so a pipeline run can skip the stage next time.
+	// When empty, the key carried by Execute's context (see [WithKey])
+	// is used.
+	Key string
+}
+
+// keyCtx is the context key of a stage's cache key.
+type keyCtx struct{}
+
+// WithKey returns a context that makes [RunDir.Execute] record key as the
+// stage's cache key. A pipeline run uses it to key stages that the
+// commands' own functions execute.
+func WithKey(ctx context.Context, key string) context.Context {
+	return context.WithValue(ctx, keyCtx{}, key)
 }
 
 // Execute runs st inside the run directory and records it in the manifest:
@@ -48,9 +63,12 @@ func (r RunDir) Execute(ctx context.Context, st Stage, log *slog.Logger) error {
 	if err := os.MkdirAll(string(r), 0o755); err != nil {
 		return fmt.Errorf("pipeline: creating run directory: %w", err)
 	}
+	if st.Key == "" {
+		st.Key, _ = ctx.Value(keyCtx{}).(string)
+	}
 	rec := &StageRecord{
 		Stage: st.Name, Params: st.Params, Seed: st.Seed,
-		Version: Version, Start: time.Now().UTC(), Status: StatusRunning,
+		Version: Version, Start: time.Now().UTC(), Status: StatusRunning, Key: st.Key,
 	}
 	for _, in := range st.Inputs {
 		if in == "-" {

@@ -24,37 +24,49 @@ func couplingsCommand(e *env) *cli.Command {
 			"   spinfer couplings --model runs/hgd/model --order 3 --top 500 -o hgd-couplings\n" +
 			"   spinfer couplings --run runs/ea --method plm            # baseline on the dataset\n" +
 			"   spinfer couplings --method nmf --data d.parquet --lambda 0.01 -o nmf-couplings",
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "run", Usage: "run directory (reads model/, writes couplings/)"},
-			&cli.StringFlag{Name: "model", Usage: "model directory (instead of RUN/model)"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "couplings directory to write"},
-			&cli.IntFlag{Name: "order", Value: 2, Usage: "highest order, 1..4"},
-			&cli.StringFlag{Name: "method", Value: "gaussian",
-				Usage: "gaussian or exact (N ≤ 24) on the model; nmf or plm on the data"},
-			&cli.StringFlag{Name: "data", Usage: "nmf, plm: dataset (default RUN/dataset.parquet)"},
-			&cli.Float64Flag{Name: "lambda",
-				Usage: "plm: L2 strength (default 1/rows; 0: none); nmf: ridge (default 0)"},
-			&cli.IntFlag{Name: "nodes", Usage: "Gauss–Hermite nodes (default 32)"},
-			&cli.IntFlag{Name: "top", Usage: "K largest |J| kept for screened orders 3, 4 (default 1000)"},
-			&cli.IntFlag{Name: "max-all",
-				Usage: "largest number of k-sets evaluated exhaustively (default 1000000)"},
-			&cli.IntFlag{Name: "workers", Usage: "goroutines (default: all cores)"},
-			&cli.BoolFlag{Name: "force", Usage: "replace an existing couplings directory"},
-		},
+		Flags: couplingsFlags(),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 0 {
 				return usageError{fmt.Errorf("couplings takes no arguments, got %q", c.Args().Slice())}
 			}
-			o := couplings.Options{RunDir: c.String("run"), Model: c.String("model"),
-				Output: c.String("output"), Order: c.Int("order"), Method: c.String("method"),
-				Nodes: c.Int("nodes"), Top: c.Int("top"), MaxAll: c.Int("max-all"),
-				Workers: c.Int("workers"), Force: c.Bool("force"),
-				Data: c.String("data"), Lambda: c.Float64("lambda")}
+			o := couplingsOptions(c)
+			o.RunDir, o.Model, o.Output = c.String("run"), c.String("model"), c.String("output")
+			o.Data, o.Force = c.String("data"), c.Bool("force")
 			o.NoPenalty = c.IsSet("lambda") && o.Lambda == 0 && o.Method == couplings.PLM
 			_, err := runCouplings(c.Context, e, o)
 			return err
 		},
 	}
+}
+
+// couplingsFlags are the flags of spinfer couplings; all but run, model,
+// output, data and force are the couplings settings of a pipeline file.
+func couplingsFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "run", Usage: "run directory (reads model/, writes couplings/)"},
+		&cli.StringFlag{Name: "model", Usage: "model directory (instead of RUN/model)"},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "couplings directory to write"},
+		&cli.IntFlag{Name: "order", Value: 2, Usage: "highest order, 1..4"},
+		&cli.StringFlag{Name: "method", Value: "gaussian",
+			Usage: "gaussian or exact (N ≤ 24) on the model; nmf or plm on the data"},
+		&cli.StringFlag{Name: "data", Usage: "nmf, plm: dataset (default RUN/dataset.parquet)"},
+		&cli.Float64Flag{Name: "lambda",
+			Usage: "plm: L2 strength (default 1/rows; 0: none); nmf: ridge (default 0)"},
+		&cli.IntFlag{Name: "nodes", Usage: "Gauss–Hermite nodes (default 32)"},
+		&cli.IntFlag{Name: "top", Usage: "K largest |J| kept for screened orders 3, 4 (default 1000)"},
+		&cli.IntFlag{Name: "max-all",
+			Usage: "largest number of k-sets evaluated exhaustively (default 1000000)"},
+		&cli.IntFlag{Name: "workers", Usage: "goroutines (default: all cores)"},
+		&cli.BoolFlag{Name: "force", Usage: "replace an existing couplings directory"},
+	}
+}
+
+// couplingsOptions maps the couplings settings to options (paths and
+// force are the caller's).
+func couplingsOptions(c *cli.Context) couplings.Options {
+	return couplings.Options{Order: c.Int("order"), Method: c.String("method"),
+		Nodes: c.Int("nodes"), Top: c.Int("top"), MaxAll: c.Int("max-all"),
+		Workers: c.Int("workers"), Lambda: c.Float64("lambda")}
 }
 
 func runCouplings(ctx context.Context, e *env, o couplings.Options) (*couplings.Result, error) {

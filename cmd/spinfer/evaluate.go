@@ -32,19 +32,26 @@ func evaluateCommand(e *env) *cli.Command {
 			if c.String("run") == "" {
 				return usageError{fmt.Errorf("evaluate needs --run DIR")}
 			}
-			o := evaluate.Options{RunDir: c.String("run"), Truth: c.String("truth"),
-				Couplings: c.String("couplings"), Samples: c.String("samples"),
-				Data: c.String("data"), Test: c.String("test"), Model: c.String("model"),
-				Likelihood: c.String("likelihood"), AISSteps: c.Int("ais-steps"),
-				AISChains: c.Int("ais-chains"), AISRepeats: c.Int("ais-repeats"),
-				NoPlots: c.Bool("no-plots"), Seed: c.Uint64("seed"), Workers: c.Int("workers"),
-				Force: c.Bool("force")}
+			o := evaluateOptions(c)
+			o.RunDir, o.Truth, o.Couplings = c.String("run"), c.String("truth"), c.String("couplings")
+			o.Samples, o.Data, o.Test = c.String("samples"), c.String("data"), c.String("test")
+			o.Model, o.Force = c.String("model"), c.Bool("force")
 			_, err := runEvaluate(c.Context, e, o)
 			return err
 		},
 	}
 }
 
+// evaluateOptions maps the evaluation settings to options (paths and
+// force are the caller's).
+func evaluateOptions(c *cli.Context) evaluate.Options {
+	return evaluate.Options{Likelihood: c.String("likelihood"), AISSteps: c.Int("ais-steps"),
+		AISChains: c.Int("ais-chains"), AISRepeats: c.Int("ais-repeats"),
+		NoPlots: c.Bool("no-plots"), Seed: c.Uint64("seed"), Workers: c.Int("workers")}
+}
+
+// evaluateFlags are the flags of spinfer evaluate; all but run, force and
+// the paths are the evaluate settings of a pipeline file.
 func evaluateFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "run", Usage: "run directory (writes evaluation.json, plots/)"},

@@ -23,36 +23,47 @@ func ingestCommand(e *env) *cli.Command {
 			"   spinfer ingest samples.txt --run runs/ising\n" +
 			"   spinfer ingest 1kg_xtrain.d.zip --transpose --test-fraction 0.2 --seed 1 --run runs/hgd\n" +
 			"   spinfer ingest images.npy --threshold 0.5 -o images.parquet",
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "run",
-				Usage: "run directory to write dataset.parquet (and train/test.parquet) into"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"},
-				Usage: "dataset file to write instead of a run directory"},
-			&cli.BoolFlag{Name: "transpose", Usage: "the input has one variable per line"},
-			&cli.StringFlag{Name: "basis",
-				Usage: "force a reading: ising (±1) or binary (0/1); default inferred"},
-			&cli.Float64Flag{Name: "threshold", Usage: "binarise real values: x > threshold → 1"},
-			&cli.Float64Flag{Name: "test-fraction", Usage: "fraction of rows held out in test.parquet"},
-			&cli.Uint64Flag{Name: "seed", Usage: "seed of the train/test split"},
-			&cli.BoolFlag{Name: "force", Usage: "replace outputs that exist"},
-		},
+		Flags: ingestFlags(),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return usageError{fmt.Errorf("ingest takes one INPUT file, got %d arguments", c.NArg())}
 			}
-			o := ingest.Options{
-				Input: c.Args().First(), RunDir: c.String("run"), Output: c.String("output"),
-				Transpose: c.Bool("transpose"), Basis: c.String("basis"),
-				TestFraction: c.Float64("test-fraction"), Seed: c.Uint64("seed"),
-				Force: c.Bool("force"),
-			}
-			if c.IsSet("threshold") {
-				t := c.Float64("threshold")
-				o.Threshold = &t
-			}
+			o := ingestOptions(c)
+			o.Input, o.RunDir, o.Output = c.Args().First(), c.String("run"), c.String("output")
+			o.Force = c.Bool("force")
 			return runIngest(c.Context, e, o)
 		},
 	}
+}
+
+// ingestFlags are the flags of spinfer ingest; all but run, output and
+// force are the ingest settings of a pipeline file.
+func ingestFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "run",
+			Usage: "run directory to write dataset.parquet (and train/test.parquet) into"},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"},
+			Usage: "dataset file to write instead of a run directory"},
+		&cli.BoolFlag{Name: "transpose", Usage: "the input has one variable per line"},
+		&cli.StringFlag{Name: "basis",
+			Usage: "force a reading: ising (±1) or binary (0/1); default inferred"},
+		&cli.Float64Flag{Name: "threshold", Usage: "binarise real values: x > threshold → 1"},
+		&cli.Float64Flag{Name: "test-fraction", Usage: "fraction of rows held out in test.parquet"},
+		&cli.Uint64Flag{Name: "seed", Usage: "seed of the train/test split"},
+		&cli.BoolFlag{Name: "force", Usage: "replace outputs that exist"},
+	}
+}
+
+// ingestOptions maps the ingest settings to options (input and
+// destination are the caller's).
+func ingestOptions(c *cli.Context) ingest.Options {
+	o := ingest.Options{Transpose: c.Bool("transpose"), Basis: c.String("basis"),
+		TestFraction: c.Float64("test-fraction"), Seed: c.Uint64("seed")}
+	if c.IsSet("threshold") {
+		t := c.Float64("threshold")
+		o.Threshold = &t
+	}
+	return o
 }
 
 func runIngest(ctx context.Context, e *env, o ingest.Options) error {

@@ -22,26 +22,39 @@ func mixingCommand(e *env) *cli.Command {
 			"Examples:\n" +
 			"   spinfer mixing --run runs/ising\n" +
 			"   spinfer mixing --run runs/ising --max-time 16384 --force",
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "run", Usage: "run directory", Required: true},
-			&cli.StringFlag{Name: "model", Usage: "model directory (default RUN/model)"},
-			&cli.StringFlag{Name: "data", Usage: "dataset the chains start from"},
-			&cli.IntFlag{Name: "chains", Usage: "chains (default 100)"},
-			&cli.IntFlag{Name: "max-time", Usage: "longest time in Gibbs steps (default 4096)"},
-			&cli.IntFlag{Name: "factor", Usage: "flag when k·factor < mixing time (default 10)"},
-			&cli.Uint64Flag{Name: "seed", Usage: "seed of the chains"},
-			&cli.BoolFlag{Name: "force", Usage: "replace an existing mixing.json"},
-		},
+		Flags: mixingFlags(),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 0 {
 				return usageError{fmt.Errorf("mixing takes no arguments, got %q", c.Args().Slice())}
 			}
-			o := mixing.Options{RunDir: c.String("run"), Model: c.String("model"),
-				Data: c.String("data"), Chains: c.Int("chains"), MaxTime: c.Int("max-time"),
-				Factor: c.Int("factor"), Seed: c.Uint64("seed"), Force: c.Bool("force")}
+			o := mixingOptions(c)
+			o.RunDir, o.Model, o.Data = c.String("run"), c.String("model"), c.String("data")
+			o.Force = c.Bool("force")
 			return runMixing(c.Context, e, o)
 		},
 	}
+}
+
+// mixingFlags are the flags of spinfer mixing; chains, max-time, factor
+// and seed are the mixing settings of a pipeline file.
+func mixingFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "run", Usage: "run directory", Required: true},
+		&cli.StringFlag{Name: "model", Usage: "model directory (default RUN/model)"},
+		&cli.StringFlag{Name: "data", Usage: "dataset the chains start from"},
+		&cli.IntFlag{Name: "chains", Usage: "chains (default 100)"},
+		&cli.IntFlag{Name: "max-time", Usage: "longest time in Gibbs steps (default 4096)"},
+		&cli.IntFlag{Name: "factor", Usage: "flag when k·factor < mixing time (default 10)"},
+		&cli.Uint64Flag{Name: "seed", Usage: "seed of the chains"},
+		&cli.BoolFlag{Name: "force", Usage: "replace an existing mixing.json"},
+	}
+}
+
+// mixingOptions maps the mixing settings to options (paths and force are
+// the caller's).
+func mixingOptions(c *cli.Context) mixing.Options {
+	return mixing.Options{Chains: c.Int("chains"), MaxTime: c.Int("max-time"),
+		Factor: c.Int("factor"), Seed: c.Uint64("seed")}
 }
 
 func runMixing(ctx context.Context, e *env, o mixing.Options) error {

@@ -45,20 +45,31 @@ func runCommand(e *env) *cli.Command {
 	}
 	flags = append(flags, trainFlags()...)
 	flags = append(flags, sampleFlags()...)
+	flags = append(flags, pipelineRunFlags()...)
 	return &cli.Command{
-		Name:  "run",
-		Usage: "the main job: ingest → train → sample → couplings → evaluate into a run directory",
+		Name:      "run",
+		Usage:     "the main job: ingest → train → sample → couplings → evaluate into a run directory",
+		ArgsUsage: "[PIPELINE.yaml]",
 		Description: "With no arguments it runs the embedded 8×8 Ising data (β = 0.4406, true\n" +
 			"nearest-neighbour couplings known) end to end and prints a summary.\n\n" +
+			"With a pipeline file it runs the stages the file describes, skipping those\n" +
+			"whose inputs and settings did not change, and a sweep's grid points\n" +
+			"(docs/pipelines.md); --run then replaces the file's run directory.\n\n" +
 			"Examples:\n" +
 			"   spinfer run\n" +
+			"   spinfer run fixtures/pipelines/ising8.yaml\n" +
+			"   spinfer run fixtures/pipelines/sweep-ising8.yaml --jobs 2 --force train\n" +
 			"   spinfer run --data fixtures/hgd/dataset.parquet --order 3 --hidden 100 --run runs/hgd\n" +
 			"   spinfer run --data samples.txt --truth truth/ --protocol pt --run runs/mine",
 		Flags: flags,
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 0 {
-				return usageError{fmt.Errorf("run takes no arguments, got %q (did you mean --data?)",
-					c.Args().Slice())}
+				return runPipeline(c, e)
+			}
+			for _, name := range pipelineOnlyFlags {
+				if c.IsSet(name) {
+					return usageError{fmt.Errorf("--%s applies to a PIPELINE file only", name)}
+				}
 			}
 			return mainJob(c, e)
 		},
