@@ -142,7 +142,9 @@ function jsonKeys(v, out = new Set()) {
 // fileNames returns the names a file offers: Parquet columns and metadata
 // keys read by DuckDB, or JSON keys.
 async function fileNames(con, file) {
-  if (file.endsWith('.json')) return { names: jsonKeys(JSON.parse(readFileSync(file, 'utf8'))), meta: new Set() };
+  if (file.endsWith('.json')) {
+    return { names: jsonKeys(JSON.parse(readFileSync(file, 'utf8'))), meta: new Set() };
+  }
   if (!file.endsWith('.parquet')) return { names: new Set(), meta: new Set() };
   const p = sqlString(file);
   const desc = (await con.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${p})`)).getRowObjectsJS();
@@ -213,7 +215,9 @@ async function main() {
     console.error(`${opts.doc}:${b.line}: python block:`);
     for (const p of problems) console.error(`  ${p}`);
   }
-  if (counts.skipped > 0) console.error(`pythondoc: warning: ${counts.skipped} block(s) on a sweep not checked (no --sweep)`);
+  if (counts.skipped > 0) {
+    console.error(`pythondoc: warning: ${counts.skipped} block(s) on a sweep not checked (no --sweep)`);
+  }
   if (counts.noPython) console.error('pythondoc: warning: python3 not found, blocks not parsed');
   const summary = `${blocks.length} python blocks, ${counts.paths} paths, ${counts.names} names, ` +
     `${counts.meta} metadata keys`;

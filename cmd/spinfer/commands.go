@@ -15,7 +15,6 @@ import (
 func commands(e *env) []*cli.Command {
 	return []*cli.Command{
 		runCommand(e),
-		sweepCommand(e),
 		ingestCommand(e),
 		inspectCommand(e),
 		trainCommand(e),

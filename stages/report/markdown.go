@@ -36,6 +36,15 @@ func (p *page) note(format string, a ...any) {
 	p.para("> "+format, a...)
 }
 
+// open starts a collapsed section (HTML details, which GitHub-flavoured
+// Markdown renders) whose content follows until close.
+func (p *page) open(summary string) {
+	fmt.Fprintf(&p.b, "<details>\n<summary>%s</summary>\n\n", summary)
+}
+
+// close ends the section open started.
+func (p *page) close() { p.b.WriteString("</details>\n\n") }
+
 // table writes a table with a header row; cells are escaped.
 func (p *page) table(header []string, rows [][]string) {
 	p.row(header)

@@ -200,3 +200,36 @@ func TestSweep(t *testing.T) {
 		checkLinks(t, r.Path)
 	}
 }
+
+// The ESS curve is drawn for the Jarzynski protocol only, the swap rates
+// for parallel tempering only, from the columns of metrics.parquet.
+func TestProtocolCurves(t *testing.T) {
+	for _, c := range []struct {
+		protocol string
+		want     []string
+	}{
+		{"jarzynski", []string{FigESS}},
+		{"pt", []string{FigSwapRates}},
+		{"pcd", nil},
+	} {
+		run := partialRun(t, t.TempDir())
+		cols := []formats.Column{{Name: "update", Int64: []int64{1, 10, 100}},
+			{Name: "ess", Float64: []float64{1, 0.8, 0.9}},
+			{Name: "swap_rate_min", Float64: []float64{0.2, 0.25, 0.3}},
+			{Name: "swap_rate_mean", Float64: []float64{0.3, 0.3, 0.3}}}
+		must(t, formats.WriteTable(run.Metrics(), "metrics", cols,
+			map[string]string{"spinfer.protocol": c.protocol}, false))
+		res, err := Run(context.Background(), Options{RunDir: string(run)}, nil)
+		must(t, err)
+		checkLinks(t, res.Path)
+		var got []string
+		for _, f := range res.Figures {
+			if f == FiguresDir+"/"+FigESS || f == FiguresDir+"/"+FigSwapRates {
+				got = append(got, strings.TrimPrefix(f, FiguresDir+"/"))
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: curves %q, want %q", c.protocol, got, c.want)
+		}
+	}
+}

@@ -85,6 +85,8 @@ func (b *builder) stages(p *page) {
 	}
 	p.para("From `manifest.json` (spinfer %s). Times are UTC.", b.manifest.Version)
 	p.table([]string{"stage", "status", "start", "time", "seed", "version", "key"}, rows)
+	p.open("Parameters of each stage")
+	defer p.close()
 	for _, r := range recs {
 		p.h(3, "Stage "+r.Stage)
 		params := flatten(r.Params)
