@@ -31,6 +31,50 @@ func gemm[T Float](transA, transB bool, m, n, k int, alpha T, a []T, lda int,
 	}
 }
 
+// Panel sizes of gemmSerial: gonum runs a product on its own goroutines
+// when C spans at least 4 of its 64×64 blocks, so panels of one block
+// row by three block columns keep every call on the calling goroutine.
+const (
+	panelRows = 64
+	panelCols = 3 * 64
+)
+
+// gemmSerial is gemm computed on the calling goroutine, for callers that
+// already run on one goroutine per block of work. With gonum it tiles C
+// into panels small enough for gonum's serial path (no goroutines, no
+// allocation); each element of C is accumulated in the same order as by
+// one gemm call, so the result is identical. Other backends get one call.
+func gemmSerial[T Float](transA, transB bool, m, n, k int, alpha T, a []T, lda int,
+	b []T, ldb int, beta T, c []T, ldc int) {
+	if !gonumBackend[T]() || blocks(m, panelRows)*blocks(n, panelRows) < 4 {
+		gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		return
+	}
+	for i := 0; i < m; i += panelRows {
+		ai := i * lda // first row of op(A) = row i of A, or column i of Aᵀ
+		if transA {
+			ai = i
+		}
+		for j := 0; j < n; j += panelCols {
+			bj := j // first column of op(B)
+			if transB {
+				bj = j * ldb
+			}
+			gemm(transA, transB, min(panelRows, m-i), min(panelCols, n-j), k, alpha,
+				a[ai:], lda, b[bj:], ldb, beta, c[i*ldc+j:], ldc)
+		}
+	}
+}
+
+// gonumBackend reports whether the products of T run on pure-Go gonum.
+func gonumBackend[T Float]() bool {
+	var x T
+	if unsafe.Sizeof(x) == 4 {
+		return isGonum(blas32.Implementation())
+	}
+	return isGonum(blas64.Implementation())
+}
+
 func trans(t bool) blas.Transpose {
 	if t {
 		return blas.Trans

@@ -125,16 +125,22 @@ func (c *chains[T]) gibbsSteps(p *Params[T], temps []temp, k int) {
 }
 
 // blockProduct computes, for the rows of block b in every replica,
-// actH = vᵀW (rows×M) or, when visible is set, actV = W h (rows×N).
+// actH = vᵀW (rows×M) or, when visible is set, actV = W h (rows×N). With
+// several blocks, which already run on their own goroutines, the products
+// stay on the calling goroutine (gemmSerial: same result, no allocation).
 func (c *chains[T]) blockProduct(p *Params[T], b int, visible bool) {
+	mul := gemm[T]
+	if len(c.rngs) > 1 {
+		mul = gemmSerial[T]
+	}
 	lo, hi := c.blockRange(b)
 	for r := range c.reps {
 		row := r*c.per + lo
 		if visible {
-			gemm(false, true, hi-lo, c.n, c.m, 1, c.h[row*c.m:], c.m, p.W, c.m,
+			mul(false, true, hi-lo, c.n, c.m, 1, c.h[row*c.m:], c.m, p.W, c.m,
 				0, c.actV[row*c.n:], c.n)
 		} else {
-			gemm(false, false, hi-lo, c.m, c.n, 1, c.v[row*c.n:], c.n, p.W, c.m,
+			mul(false, false, hi-lo, c.m, c.n, 1, c.v[row*c.n:], c.n, p.W, c.m,
 				0, c.actH[row*c.m:], c.m)
 		}
 	}

@@ -44,7 +44,7 @@ func ExampleNewTrainer() {
 	after, _ := rbm.ExactLogLikelihood(tr.Params(), data)
 	fmt.Printf("updates %d; log-likelihood per sample rose from %.1f to %.1f (optimum %.1f)\n",
 		tr.Update(), before, after, -2*math.Ln2)
-	// Output: updates 1000; log-likelihood per sample rose from -4.2 to -1.7 (optimum -1.4)
+	// Output: updates 1000; log-likelihood per sample rose from -4.2 to -1.8 (optimum -1.4)
 }
 
 // The normalised effective sample size of weights 1, 2, 3 is

@@ -31,6 +31,7 @@ type gradient[T Float] struct {
 	meanVm     []float64
 	meanMm     []float64
 	wrow       []T
+	tn         splitTN[T] // ∇W products, split over the rows
 }
 
 func newGradient[T Float](n, m int) *gradient[T] {
@@ -52,13 +53,13 @@ func (g *gradient[T]) compute(p *Params[T], vData []T, vModel, actModel []T,
 	g.vm, g.mm = grow(g.vm, nm*g.n), grow(g.mm, nm*g.m)
 
 	// positive phase: mh of the data and the centres
-	p.HiddenProbTo(g.md, vData)
+	hiddenProbsTo(g.md, p, vData)
 	colMeans(g.meanVd, vData, nil, g.n)
 	colMeans(g.meanMd, g.md, nil, g.m)
 	g.setCentres(p.Visible, centred)
 
 	// negative phase: mh from the chains' final visible state
-	p.hiddenProbFromAct(g.mm, actModel)
+	hiddenProbsFromActTo(g.mm, p, actModel)
 	colMeans(g.meanVm, vModel, weights, g.n)
 	colMeans(g.meanMm, g.mm, weights, g.m)
 
@@ -68,8 +69,8 @@ func (g *gradient[T]) compute(p *Params[T], vData []T, vModel, actModel []T,
 	centre(g.vm, vModel, g.vbar, nil)
 	g.wrow = rowWeightsTo(grow(g.wrow, nm), weights)
 	centre(g.mm, g.mm, g.hbar, g.wrow)
-	gemm(true, false, g.n, g.m, bs, T(1/float64(bs)), g.vd, g.n, g.md, g.m, 0, g.gW, g.m)
-	gemm(true, false, g.n, g.m, nm, -1, g.vm, g.n, g.mm, g.m, 1, g.gW, g.m)
+	g.tn.product(g.n, g.m, bs, T(1/float64(bs)), g.vd, g.md, 0, g.gW)
+	g.tn.product(g.n, g.m, nm, -1, g.vm, g.mm, 1, g.gW)
 
 	// biases, with the centring corrections
 	g.biases()

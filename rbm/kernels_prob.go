@@ -1,0 +1,55 @@
+package rbm
+
+// Hidden probabilities of the gradient, p(h_a = 1 | v) = σ(c_a + Σ_i v_i W_ia)
+// for every row of a minibatch or of the chains, spread over goroutines by
+// blocks of probRows rows. Each block writes only its own rows and the
+// blocks are fixed by the number of rows, so the result does not depend
+// on GOMAXPROCS. In float32 the sigmoid is sigmoidRow32 (exp32, a few
+// float32 ulps); in float64 it is the float64 sigmoid.
+
+// probRows is the number of rows per block of the hidden probabilities.
+const probRows = 64
+
+// hiddenProbsTo writes p(h=1|v) for v rows×N into dst (rows×M): the
+// product vᵀW and the sigmoid of each block of rows on one goroutine.
+func hiddenProbsTo[T Float](dst []T, p *Params[T], v []T) {
+	rows := len(v) / p.N
+	mustLen(len(v), rows*p.N, "v")
+	mustLen(len(dst), rows*p.M, "dst")
+	parallelFor(blocks(rows, probRows), func(k int) {
+		lo, hi := k*probRows, min((k+1)*probRows, rows)
+		out := dst[lo*p.M : hi*p.M]
+		gemmSerial(false, false, hi-lo, p.M, p.N, 1, v[lo*p.N:], p.N, p.W, p.M, 0, out, p.M)
+		sigmoidRowsTo(out, out, p.C)
+	})
+}
+
+// hiddenProbsFromActTo writes σ(c + act) for act rows×M (vᵀW, no bias)
+// into dst; dst may be act.
+func hiddenProbsFromActTo[T Float](dst []T, p *Params[T], act []T) {
+	rows := len(act) / p.M
+	mustLen(len(dst), rows*p.M, "dst")
+	parallelFor(blocks(rows, probRows), func(k int) {
+		lo, hi := k*probRows*p.M, min((k+1)*probRows, rows)*p.M
+		sigmoidRowsTo(dst[lo:hi], act[lo:hi], p.C)
+	})
+}
+
+// sigmoidRowsTo sets dst_ra = σ(x_ra + bias_a) for x rows×len(bias); dst
+// may be x.
+func sigmoidRowsTo[T Float](dst, x, bias []T) {
+	m := len(bias)
+	if d, ok := any(dst).([]float32); ok {
+		x, b := any(x).([]float32), any(bias).([]float32)
+		for r := 0; r+m <= len(d); r += m {
+			sigmoidRow32(d[r:r+m], x[r:r+m], b, 1, 1)
+		}
+		return
+	}
+	for r := 0; r+m <= len(dst); r += m {
+		xr, dr := x[r:r+m], dst[r:r+m]
+		for a, c := range bias {
+			dr[a] = T(sigmoid(float64(xr[a]) + float64(c)))
+		}
+	}
+}
