@@ -74,9 +74,7 @@ func Parse(path, run string, s Schema) (*File, error) {
 		p.f.Run = run
 	}
 	p.crossChecks(root.Content[0])
-	if len(p.errs) == 0 {
-		p.checkStages()
-	}
+	p.checkStages()
 	if len(p.errs) > 0 {
 		return nil, p.errs.sorted()
 	}
@@ -305,6 +303,10 @@ func (p *parser) checkStages() {
 	if p.schema.Check == nil {
 		return
 	}
+	run := p.f.Run
+	if run == "" {
+		run = "RUN" // reported missing already; the stages' checks need one
+	}
 	for _, stage := range settingStages {
 		if !p.f.HasStage(stage) {
 			continue
@@ -317,7 +319,7 @@ func (p *parser) checkStages() {
 		}
 		for _, pt := range gridPoints(p.f.Sweep, axes) {
 			settings := p.f.Settings(stage, Point{Values: pt.values})
-			for _, pr := range p.schema.Check(stage, p.f.Run, settings) {
+			for _, pr := range p.schema.Check(stage, run, settings) {
 				p.problem(stage, pr, pt)
 			}
 		}

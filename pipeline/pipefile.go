@@ -174,7 +174,12 @@ func (es FileErrors) sorted() FileErrors {
 		a, b := es[i].Pos, es[j].Pos
 		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
 	})
-	return slices.CompactFunc(es, func(a, b FileError) bool { return a == b })
+	seen := map[FileError]bool{}
+	return slices.DeleteFunc(es, func(e FileError) bool {
+		dup := seen[e]
+		seen[e] = true
+		return dup
+	})
 }
 
 // didYouMean returns " (did you mean X?)" for the known name closest to

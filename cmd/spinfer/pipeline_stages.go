@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"sort"
@@ -110,15 +111,39 @@ func valueKind(f cli.Flag) string {
 
 // checkStage validates a stage's settings for the run directory run.
 func checkStage(stage, run string, settings map[string]string) []pipeline.Problem {
+	// Values that did not parse keep their defaults; the rest is checked.
 	c, _, probs := parseSettings(stage, settings)
-	if len(probs) > 0 {
-		return probs
+	err := validateStage(stage, run, c)
+	for ue := (usageError{}); errors.As(err, &ue); {
+		// The flag mapping stops at its first refusal (an explicit 0):
+		// report it and check the others without it.
+		k := blame(ue.Error(), settings)
+		if k == "" {
+			break
+		}
+		probs = append(probs, pipeline.Problem{Key: k, Msg: stage + ": " + ue.Error()})
+		settings = maps.Clone(settings)
+		delete(settings, k)
+		c, _, _ = parseSettings(stage, settings)
+		err = validateStage(stage, run, c)
 	}
-	for _, err := range flatten(validateStage(stage, run, c)) {
+	for _, err := range flatten(err) {
 		msg := strings.TrimPrefix(err.Error(), pipeline.ErrInput.Error()+": ")
-		probs = append(probs, pipeline.Problem{Msg: msg})
+		probs = append(probs, pipeline.Problem{Key: blame(msg, settings), Msg: msg})
 	}
 	return probs
+}
+
+// blame returns the setting a validation message is about: the longest
+// key whose name and value the message both quote, or "" for none.
+func blame(msg string, settings map[string]string) string {
+	best, lower := "", strings.ToLower(msg)
+	for k, v := range settings {
+		if v != "" && strings.Contains(lower, k) && strings.Contains(msg, v) && len(k) > len(best) {
+			best = k
+		}
+	}
+	return best
 }
 
 // validateStage maps the settings to the stage's options and runs the
