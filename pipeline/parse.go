@@ -250,6 +250,12 @@ func (p *parser) crossChecks(doc *yaml.Node) {
 		p.errorf(p.keyPos(doc, "fixture"), "fixture %q: want one of %v%s", f.Fixture,
 			p.schema.Fixtures, didYouMean(f.Fixture, p.schema.Fixtures))
 	}
+	for _, a := range f.Sweep {
+		if s, ok := f.Blocks[a.Stage].Get(a.Key); ok {
+			p.errorf(s.KeyPos, "%s: %s is a sweep axis (line %d): its value here would never "+
+				"be used", a.Stage, a.Key, a.Pos.Line)
+		}
+	}
 	p.checkPath(doc, "data", f.Data, false)
 	p.checkPath(doc, "truth", f.Truth, true)
 	p.checkNames()
