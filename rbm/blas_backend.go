@@ -45,6 +45,10 @@ func (b Backend) String() string {
 // set only in builds with the `openblas` tag (blas_openblas.go).
 var openblasInfo func() (threads int, config string)
 
+// setOpenBLASThreads sets OpenBLAS's thread count; it is set only in
+// builds with the `openblas` tag (used by benchmarks).
+var setOpenBLASThreads func(n int)
+
 // isOpenBLAS reports whether a BLAS implementation is the cgo OpenBLAS; it
 // is set only in builds with the `openblas` tag.
 var isOpenBLAS func(impl any) bool

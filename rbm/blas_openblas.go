@@ -33,6 +33,7 @@ func init() {
 	openblasInfo = func() (int, string) {
 		return int(C.openblas_get_num_threads()), C.GoString(C.openblas_get_config())
 	}
+	setOpenBLASThreads = func(n int) { C.openblas_set_num_threads(C.int(n)) }
 	isOpenBLAS = func(impl any) bool {
 		switch impl.(type) {
 		case netlib.Implementation, *netlib.Implementation:
