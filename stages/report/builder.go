@@ -32,7 +32,7 @@ func (b *builder) build(ctx context.Context) (string, error) {
 	p := &page{}
 	header(p, "spinfer report: "+filepath.Base(absPath(string(b.run))), string(b.run))
 	p.para("Contents: [key figures](#key-figures) · [settings](#settings) · " +
-		"[training](#training) · [couplings](#couplings-against-truth) · " +
+		"[training](#training) · [couplings](#couplings) · " +
 		"[samples](#samples-against-data) · [mixing](#mixing)")
 	b.keyFigures(p)
 	b.settings(p)

@@ -9,14 +9,16 @@ import (
 
 // couplings writes the inferred couplings against truth.
 func (b *builder) couplings(p *page) {
-	p.h(2, "Couplings against truth")
+	p.h(2, "Couplings")
 	c, t := exists(b.run.Couplings()), exists(b.run.Truth())
-	if !c {
+	if c {
+		b.inferred(p)
+	} else {
 		b.missing(p, "couplings/", b.cmd("couplings --run %s"))
 	}
 	if !t {
-		b.missing(p, "truth/ (the true couplings, when known)",
-			"spinfer truth --lattice 2d --L L --coupling J -o DIR/truth, or a copy")
+		b.missing(p, "truth/ (true couplings, known for synthetic data; the scatter "+
+			"against truth needs them)", b.cmd("truth --lattice 2d --L L --coupling J -o %s/truth"))
 	}
 	part := b.parts.couplings
 	if !c || !t {
@@ -27,6 +29,7 @@ func (b *builder) couplings(p *page) {
 		return
 	}
 	r := part.res.Couplings
+	p.h(3, "Against truth/")
 	p.para("Inferred against true couplings, units of kT, Ising basis (N = %d). Δ_J = "+
 		"sqrt(Σ(J−J*)²/ΣJ*²); AUC and precision of |J| at finding the true non-zero sets.", r.N)
 	var rows [][]string
@@ -67,7 +70,7 @@ func (b *builder) samples(p *page) {
 		b.missing(p, "samples.parquet", b.cmd("sample --run %s"))
 	}
 	if data == "" {
-		b.missing(p, "dataset.parquet", "spinfer ingest --run DIR INPUT")
+		b.missing(p, "dataset.parquet", b.cmd("ingest INPUT --run %s"))
 	}
 	part := b.parts.samples
 	if !s || data == "" {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -34,7 +36,7 @@ func TestCompleteRun(t *testing.T) {
 		t.Errorf("links %q, figures %q", images, res.Figures)
 	}
 	want := []string{evaluate.PlotTrainingLogLik, FigPLL, FigRecon, FigGradNorm,
-		evaluate.PlotTrainingSingular, evaluate.PlotCouplings(2), evaluate.PlotFields,
+		evaluate.PlotTrainingSingular, FigPairsHist, evaluate.PlotCouplings(2), evaluate.PlotFields,
 		evaluate.PlotCorrelations2, evaluate.PlotCorrelations3, evaluate.PlotMagnetisation,
 		FigAbsMagnet, evaluate.PlotPCA, FigMixingOverlap}
 	for i := range want {
@@ -67,7 +69,17 @@ func checkContent(t *testing.T, run pipeline.RunDir, res *Result) {
 	m, err := formats.ReadTable(run.Metrics())
 	must(t, err)
 	last := m.Rows - 1
+	c, err := formats.ReadCouplings(run.Couplings())
+	must(t, err)
+	top := c.Orders[2][0]
+	for _, p := range c.Orders[2] {
+		if math.Abs(p.Value) > math.Abs(top.Value) {
+			top = p
+		}
+	}
+	i, j := top.Sites[0], top.Sites[1]
 	for _, want := range []string{
+		fmt.Sprintf("| %s – %s | %d, %d | %s |", c.Names[i], c.Names[j], i, j, num(top.Value)),
 		"| pairs Δ_J | " + num(float64(ev.Summary.PairsDeltaJ)) + " |",
 		"| samples 2-point r | " + num(float64(ev.Summary.Samples2ptR)) + " |",
 		"| recon_error | " + num(m.Lookup("recon_error").Float64[last]) + " |",
@@ -231,5 +243,27 @@ func TestProtocolCurves(t *testing.T) {
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%s: curves %q, want %q", c.protocol, got, c.want)
 		}
+	}
+}
+
+// Files that do not fit together (samples of 3 variables against data of
+// 4) leave the samples section uncomputed with the reason; the report is
+// still written and the other sections are unaffected.
+func TestMismatchedSamples(t *testing.T) {
+	run := partialRun(t, t.TempDir())
+	s := &formats.Dataset{Names: []string{"a", "b", "c"}, Basis: formats.Ising, Rows: 2,
+		Values: []int8{1, 1, 1, -1, -1, -1}}
+	must(t, formats.WriteSamples(run.Samples(), s, false))
+	res, err := Run(context.Background(), Options{RunDir: string(run)}, nil)
+	must(t, err)
+	if len(res.Notes) == 0 || !strings.Contains(res.Notes[0], "comparing samples.parquet") {
+		t.Fatalf("notes %q", res.Notes)
+	}
+	raw, err := os.ReadFile(res.Path)
+	must(t, err)
+	md := string(raw)
+	if !strings.Contains(md, "**Not computed:** comparing samples.parquet with the data") ||
+		!strings.Contains(md, "RBM with 4 ising visible") {
+		t.Errorf("report.md:\n%s", md)
 	}
 }

@@ -55,8 +55,8 @@ func (b *builder) settings(p *page) {
 	case exists(b.run.Manifest()):
 		b.failed(p, "manifest.json cannot be read")
 	default:
-		b.missing(p, "manifest.json (what ran, with which settings)",
-			"spinfer ingest --run DIR INPUT and the later stages")
+		b.missing(p, "manifest.json (what ran, with which settings; every stage run "+
+			"from the command line records itself)", b.cmd("ingest INPUT --run %s"))
 	}
 	b.dataShape(p)
 	b.modelShape(p)
@@ -187,7 +187,7 @@ func (b *builder) dataShape(p *page) {
 			fi.Meta["spinfer.source"]})
 	}
 	if len(rows) == 0 {
-		b.missing(p, "dataset.parquet", "spinfer ingest --run DIR INPUT")
+		b.missing(p, "dataset.parquet", b.cmd("ingest INPUT --run %s"))
 		return
 	}
 	p.table([]string{"file", "rows", "variables", "basis", "source"}, rows)
