@@ -306,7 +306,8 @@ func dataOf(dir pipeline.RunDir) string {
 
 func (pr *pipelineRun) sampleStep(p pipeline.Point, dir pipeline.RunDir) pipeline.Step {
 	e := pr.stageEnv()
-	return pr.pipelineStep(pipeline.StageSample, p, paths(dir.Model()),
+	// The dataset gives the default sample count and the data starts.
+	return pr.pipelineStep(pipeline.StageSample, p, paths(dir.Model(), dir.Dataset()),
 		func(ctx context.Context, c *cli.Context, m pipeline.Mode) error {
 			o := sampleOptions(c)
 			o.RunDir, o.Force = string(dir), m == pipeline.ModeReplace
