@@ -29,9 +29,9 @@ func testGibbsBlockAllocs[T Float](t *testing.T) {
 		c := newChains[T](s[0], s[1], s[2], 1, Ising, 1, purposeSample)
 		c.randomize()
 		sweep := func() {
-			c.blockProduct(p, 1, false)
+			c.groupProduct(p, 1, 2, true, false)
 			c.sampleHidden(p, 1, nil)
-			c.blockProduct(p, 1, true)
+			c.groupProduct(p, 1, 2, true, true)
 			c.sampleVisible(p, 1, nil)
 		}
 		sweep()

@@ -102,38 +102,62 @@ func (c *chains[T]) refresh(p *Params[T]) {
 func (c *chains[T]) gibbs(p *Params[T], temps []temp) { c.gibbsSteps(p, temps, 1) }
 
 // gibbsSteps performs k Gibbs steps on every chain with fixed parameters.
-// Each block of chains runs all k steps in one goroutine (chains do not
-// interact), so the draws of a block are those of k calls to gibbs. On
-// return actH holds vᵀW for the final states (fresh).
+// Each group of chain blocks (see groupSize) runs all k steps in one
+// goroutine (chains do not interact): one product for the group's rows,
+// then the draws of each block from its own stream, so the draws of a
+// block are those of k calls to gibbs. On return actH holds vᵀW for the
+// final states (fresh).
 func (c *chains[T]) gibbsSteps(p *Params[T], temps []temp, k int) {
 	if k < 1 {
 		return
 	}
-	fresh := c.fresh
-	parallelFor(len(c.rngs), func(b int) {
+	fresh, g := c.fresh, c.groupSize()
+	groups := blocks(len(c.rngs), g)
+	parallelFor(groups, func(grp int) {
+		b0, b1 := grp*g, min((grp+1)*g, len(c.rngs))
 		for s := range k {
 			if s > 0 || !fresh {
-				c.blockProduct(p, b, false)
+				c.groupProduct(p, b0, b1, groups > 1, false)
 			}
-			c.sampleHidden(p, b, temps)
-			c.blockProduct(p, b, true)
-			c.sampleVisible(p, b, temps)
+			for b := b0; b < b1; b++ {
+				c.sampleHidden(p, b, temps)
+			}
+			c.groupProduct(p, b0, b1, groups > 1, true)
+			for b := b0; b < b1; b++ {
+				c.sampleVisible(p, b, temps)
+			}
 		}
-		c.blockProduct(p, b, false)
+		c.groupProduct(p, b0, b1, groups > 1, false)
 	})
 	c.fresh = true
 }
 
-// blockProduct computes, for the rows of block b in every replica,
-// actH = vᵀW (rows×M) or, when visible is set, actV = W h (rows×N). With
-// several blocks, which already run on their own goroutines, the products
-// stay on the calling goroutine (gemmSerial: same result, no allocation).
-func (c *chains[T]) blockProduct(p *Params[T], b int, visible bool) {
+// Chain blocks are grouped for the products so that a large batch of
+// chains multiplies W in a few large products (a BLAS packs W once per
+// call) while keeping at least minGroups groups to share among cores.
+const (
+	minGroups      = 4
+	maxGroupBlocks = 8 // 256 chains
+)
+
+// groupSize returns the number of consecutive chain blocks whose products
+// run as one; it depends only on the number of chains.
+func (c *chains[T]) groupSize() int {
+	return max(1, min(maxGroupBlocks, len(c.rngs)/minGroups))
+}
+
+// groupProduct computes, for the rows of blocks [b0,b1) in every replica,
+// actH = vᵀW (rows×M) or, when visible is set, actV = W h (rows×N). When
+// serial is set (the groups already run on their own goroutines) the
+// products stay on the calling goroutine (gemmSerial: same result, no
+// allocation).
+func (c *chains[T]) groupProduct(p *Params[T], b0, b1 int, serial, visible bool) {
 	mul := gemm[T]
-	if len(c.rngs) > 1 {
+	if serial {
 		mul = gemmSerial[T]
 	}
-	lo, hi := c.blockRange(b)
+	lo, _ := c.blockRange(b0)
+	_, hi := c.blockRange(b1 - 1)
 	for r := range c.reps {
 		row := r*c.per + lo
 		if visible {

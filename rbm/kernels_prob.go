@@ -2,22 +2,22 @@ package rbm
 
 // Hidden probabilities of the gradient, p(h_a = 1 | v) = σ(c_a + Σ_i v_i W_ia)
 // for every row of a minibatch or of the chains, spread over goroutines by
-// blocks of probRows rows. Each block writes only its own rows and the
-// blocks are fixed by the number of rows, so the result does not depend
-// on GOMAXPROCS. In float32 the sigmoid is sigmoidRow32 (exp32, a few
-// float32 ulps); in float64 it is the float64 sigmoid.
-
-// probRows is the number of rows per block of the hidden probabilities.
-const probRows = 64
+// parts of the rows: splitParts(rows) parts (at most 4, of at least 32
+// rows), so that a BLAS multiplies W in a few large products. Each part
+// writes only its own rows and the parts depend only on the number of
+// rows, so the result does not depend on GOMAXPROCS. In float32 the
+// sigmoid is sigmoidRow32 (exp32, a few float32 ulps); in float64 it is
+// the float64 sigmoid.
 
 // hiddenProbsTo writes p(h=1|v) for v rows×N into dst (rows×M): the
-// product vᵀW and the sigmoid of each block of rows on one goroutine.
+// product vᵀW and the sigmoid of each part of the rows on one goroutine.
 func hiddenProbsTo[T Float](dst []T, p *Params[T], v []T) {
 	rows := len(v) / p.N
 	mustLen(len(v), rows*p.N, "v")
 	mustLen(len(dst), rows*p.M, "dst")
-	parallelFor(blocks(rows, probRows), func(k int) {
-		lo, hi := k*probRows, min((k+1)*probRows, rows)
+	parts := splitParts(rows)
+	parallelFor(parts, func(k int) {
+		lo, hi := k*rows/parts, (k+1)*rows/parts
 		out := dst[lo*p.M : hi*p.M]
 		gemmSerial(false, false, hi-lo, p.M, p.N, 1, v[lo*p.N:], p.N, p.W, p.M, 0, out, p.M)
 		sigmoidRowsTo(out, out, p.C)
@@ -29,8 +29,9 @@ func hiddenProbsTo[T Float](dst []T, p *Params[T], v []T) {
 func hiddenProbsFromActTo[T Float](dst []T, p *Params[T], act []T) {
 	rows := len(act) / p.M
 	mustLen(len(dst), rows*p.M, "dst")
-	parallelFor(blocks(rows, probRows), func(k int) {
-		lo, hi := k*probRows*p.M, min((k+1)*probRows, rows)*p.M
+	parts := splitParts(rows)
+	parallelFor(parts, func(k int) {
+		lo, hi := k*rows/parts*p.M, (k+1)*rows/parts*p.M
 		sigmoidRowsTo(dst[lo:hi], act[lo:hi], p.C)
 	})
 }

@@ -4,6 +4,10 @@ import (
 	"math"
 	"runtime"
 	"testing"
+
+	"gonum.org/v1/gonum/blas/blas32"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/blas/gonum"
 )
 
 // TestExp32 compares exp32 with math.Exp over its whole range; the bound
@@ -60,8 +64,8 @@ func TestBit32(t *testing.T) {
 }
 
 // TestGibbsStepsEqualsSteps checks that k fused steps give bit for bit the
-// states of k single steps (both precisions, several blocks, two
-// replicas), at GOMAXPROCS 1 and 2.
+// states of k single steps (both precisions, ten blocks in groups of
+// two, two replicas), at GOMAXPROCS 1 and 2.
 func TestGibbsStepsEqualsSteps(t *testing.T) {
 	testGibbsSteps[float32](t)
 	testGibbsSteps[float64](t)
@@ -73,7 +77,7 @@ func testGibbsSteps[T Float](t *testing.T) {
 	run := func(procs int, fused bool) []T {
 		old := runtime.GOMAXPROCS(procs)
 		defer runtime.GOMAXPROCS(old)
-		c := newChains[T](p.N, p.M, 70, 2, Ising, 9, purposeSample)
+		c := newChains[T](p.N, p.M, 300, 2, Ising, 9, purposeSample)
 		c.randomize()
 		if fused {
 			c.gibbsSteps(p, temps, 7)
@@ -91,6 +95,44 @@ func testGibbsSteps[T Float](t *testing.T) {
 			if a[k] != b[k] {
 				t.Fatalf("GOMAXPROCS %d: value %d differs: %v vs %v", procs, k, a[k], b[k])
 			}
+		}
+	}
+}
+
+// TestGroupedProductsKeepDraws checks that grouping chain blocks into one
+// product (10 blocks in groups of 2) leaves every draw as it is when each
+// block multiplies alone. With gonum both give the same products bit for
+// bit, so the states must agree exactly; gonum is installed for the test.
+func TestGroupedProductsKeepDraws(t *testing.T) {
+	old32, old64 := blas32.Implementation(), blas64.Implementation()
+	blas32.Use(gonum.Implementation{})
+	blas64.Use(gonum.Implementation{})
+	defer func() { blas32.Use(old32); blas64.Use(old64) }()
+	p := randomParams[float32](40, 90, Binary, 0.3, 4)
+	a := newChains[float32](p.N, p.M, 300, 2, Binary, 3, purposeSample)
+	b := newChains[float32](p.N, p.M, 300, 2, Binary, 3, purposeSample)
+	if g := a.groupSize(); g < 2 {
+		t.Fatalf("group size %d: the test needs groups of several blocks", g)
+	}
+	a.randomize()
+	b.randomize()
+	temps := []temp{{0.5, 0.5}, {1, 1}}
+	a.gibbsSteps(p, temps, 4)
+	for range 4 {
+		for k := range b.rngs {
+			b.groupProduct(p, k, k+1, true, false)
+			b.sampleHidden(p, k, temps)
+			b.groupProduct(p, k, k+1, true, true)
+			b.sampleVisible(p, k, temps)
+		}
+	}
+	for k := range b.rngs {
+		b.groupProduct(p, k, k+1, true, false)
+	}
+	x, y := append(append(a.v, a.h...), a.actH...), append(append(b.v, b.h...), b.actH...)
+	for k := range x {
+		if math.Float32bits(x[k]) != math.Float32bits(y[k]) {
+			t.Fatalf("value %d: %v grouped, %v block by block", k, x[k], y[k])
 		}
 	}
 }
