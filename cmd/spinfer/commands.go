@@ -15,6 +15,7 @@ import (
 func commands(e *env) []*cli.Command {
 	return []*cli.Command{
 		runCommand(e),
+		sweepCommand(e),
 		ingestCommand(e),
 		inspectCommand(e),
 		trainCommand(e),
