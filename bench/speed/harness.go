@@ -1,0 +1,256 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// harness runs the measurements of one benchmark run.
+type harness struct {
+	o     options
+	log   io.Writer
+	bin   string            // directory of the built binaries
+	tools []string          // the tools available, in table order
+	go_   map[string]string // spinfer tool → worker binary
+	cli   map[string]string // spinfer tool → spinfer binary
+	npy   map[string]string // workload → .npy for the peers
+	wls   []Workload
+	r     *Results
+}
+
+// threadEnv lists the variables that set BLAS and OpenMP threads; the
+// harness sets them explicitly for every child.
+var threadEnv = []string{"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS",
+	"MKL_NUM_THREADS", "GOMAXPROCS"}
+
+func newHarness(o options, log io.Writer) (*harness, error) {
+	h := &harness{o: o, log: log, bin: filepath.Join(o.work, "bin"),
+		go_: map[string]string{}, cli: map[string]string{}, npy: map[string]string{},
+		r: &Results{Started: time.Now().UTC(), Quick: o.quick, Reps: o.reps}}
+	if err := os.MkdirAll(h.bin, 0o755); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// skip records and prints why something is not measured.
+func (h *harness) skip(format string, a ...any) {
+	msg := fmt.Sprintf(format, a...)
+	h.r.Skipped = append(h.r.Skipped, msg)
+	fmt.Fprintln(h.log, "skip:", msg)
+}
+
+// wanted reports whether the -tools flag selects tool.
+func (h *harness) wanted(tool string) bool {
+	return h.o.tools == "" || slices.Contains(strings.Split(h.o.tools, ","), tool)
+}
+
+// command runs name args in env (nil: the harness's environment without
+// thread settings) and returns stdout and the peak RSS in MiB.
+func (h *harness) command(env []string, name string, args ...string) ([]byte, float64, error) {
+	cmd := exec.Command(name, args...)
+	cmd.Env = append(cleanEnv(), env...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	rss := 0.0
+	if cmd.ProcessState != nil {
+		if u, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			rss = float64(u.Maxrss) / 1024 // Linux reports KiB
+		}
+	}
+	if err != nil {
+		return nil, rss, fmt.Errorf("%s %s: %w\n%s", name, strings.Join(args, " "), err,
+			strings.TrimSpace(errb.String()))
+	}
+	return out.Bytes(), rss, nil
+}
+
+// cleanEnv returns the environment without threadEnv.
+func cleanEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if !slices.Contains(threadEnv, k) {
+			env = append(env, kv)
+		}
+	}
+	return env
+}
+
+// commandLine renders env and argv as a shell line for the report.
+func commandLine(env []string, argv ...string) string {
+	return strings.TrimSpace(strings.Join(env, " ") + " " + strings.Join(argv, " "))
+}
+
+// runAll prepares the tools and data, then runs every measurement reps
+// times, interleaved so that load on the machine hits all tools alike.
+func (h *harness) runAll() (*Results, error) {
+	if err := h.prepare(); err != nil {
+		return nil, err
+	}
+	for rep := 1; rep <= h.o.reps; rep++ {
+		fmt.Fprintf(h.log, "== repetition %d of %d\n", rep, h.o.reps)
+		for wi, w := range h.wls {
+			tools := rotate(h.tools, rep+wi)
+			for _, tool := range tools {
+				h.record(rep, tool, w.Name, kindTrain, func() (Measurement, error) {
+					return h.train(tool, w)
+				})
+			}
+		}
+		h.spinferOnly(rep)
+	}
+	h.ingest()
+	return h.r, nil
+}
+
+// rotate returns list rotated left by k places.
+func rotate(list []string, k int) []string {
+	if len(list) == 0 {
+		return nil
+	}
+	k %= len(list)
+	return append(slices.Clone(list[k:]), list[:k]...)
+}
+
+// record runs one measurement, stores it and prints a line; failures are
+// reported and skipped.
+func (h *harness) record(rep int, tool, workload, kind string, f func() (Measurement, error)) {
+	m, err := f()
+	if err != nil {
+		h.skip("%s %s on %s (repetition %d): %v", tool, kind, workload, rep, err)
+		return
+	}
+	m.Rep, m.Tool, m.Workload, m.Kind = rep, tool, workload, kind
+	h.r.Runs = append(h.r.Runs, m)
+	fmt.Fprintf(h.log, "%-16s %-9s %-7s %9.3f s  %.4g s/unit  rss %.0f MiB\n",
+		tool, kind, workload, m.Seconds, m.PerCount(), m.PeakRSSMB)
+}
+
+// worker runs a Job in the spinfer tool's worker binary.
+func (h *harness) worker(tool string, j Job) (Measurement, error) {
+	spec, err := json.Marshal(j)
+	if err != nil {
+		return Measurement{}, err
+	}
+	out, rss, err := h.command(nil, h.go_[tool], "-worker", string(spec))
+	if err != nil {
+		return Measurement{}, err
+	}
+	var m Measurement
+	if err := json.Unmarshal(out, &m); err != nil {
+		return Measurement{}, fmt.Errorf("worker output %q: %w", out, err)
+	}
+	m.PeakRSSMB = rss
+	m.Info["command"] = commandLine(nil, h.go_[tool], "-worker", "'"+string(spec)+"'")
+	return m, nil
+}
+
+// train times the PCD training of workload w with tool.
+func (h *harness) train(tool string, w Workload) (Measurement, error) {
+	if _, ok := h.go_[tool]; ok {
+		return h.worker(tool, Job{Kind: kindTrain, Workload: w})
+	}
+	return h.peer(tool, w)
+}
+
+// peer runs the Python loop of tool (sklearn or torch) on w. sklearn's
+// numpy uses OpenBLAS on every core; torch runs one intra-op thread over
+// an OpenBLAS using every core (one thread layer: PERF.md measured torch
+// threads over OpenBLAS threads 3–5× slower).
+func (h *harness) peer(tool string, w Workload) (Measurement, error) {
+	cores := fmt.Sprint(runtime.NumCPU())
+	env := []string{"OMP_NUM_THREADS=1", "OPENBLAS_NUM_THREADS=" + cores}
+	argv := []string{h.o.python, "bench/speed/peers.py", "--tool", tool, "--data", h.npy[w.Name],
+		"--hidden", fmt.Sprint(w.Hidden), "--batch", fmt.Sprint(w.Batch),
+		"--k", fmt.Sprint(w.K), "--updates", fmt.Sprint(w.Updates),
+		"--warmup", fmt.Sprint(w.Warmup), "--lr", "0.01", "--torch-threads", "1"}
+	out, rss, err := h.command(env, argv[0], argv[1:]...)
+	if err != nil {
+		return Measurement{}, err
+	}
+	var p map[string]any
+	if err := json.Unmarshal(out, &p); err != nil {
+		return Measurement{}, fmt.Errorf("peer output %q: %w", out, err)
+	}
+	m := Measurement{PeakRSSMB: rss, Info: map[string]string{"command": commandLine(env, argv...)}}
+	for k, v := range p {
+		switch k {
+		case "seconds":
+			m.Seconds, _ = v.(float64)
+		case "updates":
+			m.Count, _ = v.(float64)
+		default:
+			m.Info[k] = fmt.Sprint(v)
+		}
+	}
+	return m, nil
+}
+
+// spinferOnly runs the spinfer measurements that have no peer: in every
+// repetition and build, Gibbs throughput per workload, the data-only
+// memory baseline and the 784×500 step; in the first repetition and on the
+// first build only (they use no BLAS and take long), exact log Z and
+// coupling extraction.
+func (h *harness) spinferOnly(rep int) {
+	first := true
+	for _, tool := range toolOrder {
+		if _, ok := h.go_[tool]; !ok {
+			continue
+		}
+		for _, j := range h.spinferJobs(rep == 1 && first) {
+			h.record(rep, tool, j.Workload.Name, j.Kind, func() (Measurement, error) {
+				return h.worker(tool, j)
+			})
+		}
+		first = false
+	}
+}
+
+// logzHidden is the number of hidden units of the exact log Z per
+// workload (2^M states, each costing O(N)); absent workloads are skipped.
+func logzHidden(quick bool) map[string]int {
+	if quick {
+		return map[string]int{"ising8": 16}
+	}
+	return map[string]int{"ising8": 24, "hgd": 20}
+}
+
+// spinferJobs lists the jobs of spinferOnly; once adds the BLAS-free
+// ones.
+func (h *harness) spinferJobs(once bool) []Job {
+	var jobs []Job
+	for _, w := range h.wls {
+		jobs = append(jobs, Job{Kind: kindGibbs, Workload: w}, Job{Kind: kindLoad, Workload: w})
+		if w.Name == "mnist" {
+			jobs = append(jobs, Job{Kind: kindStep, Workload: w, Rounds: max(w.GibbsSteps/4, 2),
+				Profile: filepath.Join(h.o.work, "step.prof")})
+		}
+		if !once {
+			continue
+		}
+		if m, ok := logzHidden(h.o.quick)[w.Name]; ok {
+			jobs = append(jobs, Job{Kind: kindLogZ, Workload: w, Hidden: m})
+		}
+		if w.Name == "hgd" {
+			c := w
+			c.Updates = 300
+			if h.o.quick {
+				c.Updates, c.Hidden = 20, 2
+			}
+			jobs = append(jobs, Job{Kind: kindCouplings, Workload: c})
+		}
+	}
+	return jobs
+}

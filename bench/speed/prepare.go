@@ -1,0 +1,209 @@
+package main
+
+import (
+	"archive/zip"
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// prepare builds the spinfer binaries, finds the peers, writes the data
+// for them and describes the machine.
+func (h *harness) prepare() error {
+	h.r.Machine = describeMachine()
+	h.r.Machine.Versions = map[string]string{}
+	h.buildSpinfer()
+	h.findPeers()
+	for _, w := range workloads(h.o.quick) {
+		data, n, err := loadData(w.Name)
+		if err != nil {
+			h.skip("workload %s: %v", w.Name, err)
+			continue
+		}
+		path := filepath.Join(h.o.work, w.Name+".npy")
+		if err := writeNPY(path, data, n); err != nil {
+			return err
+		}
+		h.npy[w.Name] = path
+		h.wls = append(h.wls, w)
+	}
+	if len(h.tools) == 0 || len(h.wls) == 0 {
+		return fmt.Errorf("speed: nothing to measure (tools %v, workloads %d)", h.tools, len(h.wls))
+	}
+	return nil
+}
+
+// buildSpinfer builds the worker and the spinfer CLI, pure Go and with
+// the openblas tag; a failed OpenBLAS build skips that tool.
+func (h *harness) buildSpinfer() {
+	builds := []struct{ tool, tags string }{{toolGonum, ""}, {toolOpenBLAS, "openblas"}}
+	for _, b := range builds {
+		if !h.wanted(b.tool) {
+			continue
+		}
+		worker := filepath.Join(h.bin, "speed-"+b.tool)
+		cli := filepath.Join(h.bin, b.tool)
+		args := []string{"build", "-tags", b.tags}
+		_, _, err := h.command(nil, "go", append(args, "-o", worker, "./bench/speed")...)
+		if err == nil {
+			_, _, err = h.command(nil, "go", append(args, "-o", cli, "./cmd/spinfer")...)
+		}
+		if err != nil {
+			h.skip("%s: build failed (the openblas tag needs apt-get install "+
+				"libopenblas-dev): %v", b.tool, err)
+			continue
+		}
+		out, _, err := h.command(nil, cli, "version")
+		if err != nil {
+			h.skip("%s: %v", b.tool, err)
+			continue
+		}
+		version := strings.TrimSpace(string(out))
+		if b.tags == "openblas" && !strings.Contains(version, "backend: openblas") {
+			h.skip("%s: the openblas build does not use OpenBLAS:\n%s", b.tool, version)
+			continue
+		}
+		h.r.Machine.Versions[b.tool] = version
+		h.go_[b.tool], h.cli[b.tool] = worker, cli
+		h.tools = append(h.tools, b.tool)
+		h.r.Commands = append(h.r.Commands, fmt.Sprintf("go build -tags '%s' -o %s ./bench/speed",
+			b.tags, worker), fmt.Sprintf("go build -tags '%s' -o %s ./cmd/spinfer", b.tags, cli))
+	}
+}
+
+// findPeers checks that Debian's Python imports each peer.
+func (h *harness) findPeers() {
+	for _, p := range []struct{ tool, module, pkg string }{
+		{toolSklearn, "sklearn", "python3-sklearn"}, {toolTorch, "torch", "python3-torch"}} {
+		if !h.wanted(p.tool) {
+			continue
+		}
+		code := "import " + p.module + ", numpy; print(" + p.module + ".__version__, " +
+			"'numpy', numpy.__version__)"
+		out, _, err := h.command(nil, h.o.python, "-c", code)
+		if err != nil {
+			h.skip("%s: %s cannot import %s (apt-get install %s): %v", p.tool, h.o.python,
+				p.module, p.pkg, err)
+			continue
+		}
+		h.r.Machine.Versions[p.tool] = p.module + " " + strings.TrimSpace(string(out))
+		h.tools = append(h.tools, p.tool)
+	}
+}
+
+// describeMachine reads the CPU model, core count and memory from /proc.
+func describeMachine() Machine {
+	m := Machine{Cores: runtime.NumCPU(), Go: runtime.Version() + " " + runtime.GOOS + "/" +
+		runtime.GOARCH}
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		m.CPU = procField(string(b), "model name")
+		if flags := procField(string(b), "flags"); flags != "" {
+			var simd []string
+			for _, f := range []string{"avx2", "fma", "avx512f"} {
+				if strings.Contains(" "+flags+" ", " "+f+" ") {
+					simd = append(simd, f)
+				}
+			}
+			m.CPU += " (" + strings.Join(simd, ", ") + ")"
+		}
+	}
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		f := strings.Fields(procField(string(b), "MemTotal"))
+		if len(f) > 0 {
+			kb, _ := strconv.ParseFloat(f[0], 64)
+			m.MemoryGB = kb / (1 << 20)
+		}
+	}
+	return m
+}
+
+// procField returns the value of the first "key : value" line of a /proc
+// file.
+func procField(text, key string) string {
+	for line := range strings.Lines(text) {
+		k, v, ok := strings.Cut(line, ":")
+		if ok && strings.TrimSpace(k) == key {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+// ingest measures the peak RSS of `spinfer ingest` on the public HGD
+// text (90 MB unzipped) and on its zip.
+func (h *harness) ingest() {
+	cli, ok := h.cli[toolGonum]
+	if !ok {
+		cli, ok = h.cli[toolOpenBLAS]
+	}
+	zipPath := filepath.Join(h.o.shared, "data", "hgd_805snps_transposed.zip")
+	if !ok {
+		h.skip("ingest: no spinfer binary")
+		return
+	}
+	text := filepath.Join(h.o.work, "1kg_xtrain.d")
+	if err := unzipFirst(zipPath, text); err != nil {
+		h.skip("ingest: %v", err)
+		return
+	}
+	for _, in := range []struct{ name, path string }{{"hgd-text", text}, {"hgd-zip", zipPath}} {
+		h.record(1, "spinfer", in.name, kindIngest, func() (Measurement, error) {
+			out := filepath.Join(h.o.work, in.name+".parquet")
+			argv := []string{cli, "ingest", in.path, "--transpose", "-o", out, "--force"}
+			if err := os.Remove(out); err != nil && !os.IsNotExist(err) {
+				return Measurement{}, err
+			}
+			st, _ := os.Stat(in.path)
+			m, err := h.timed(nil, argv...)
+			if st != nil {
+				m.Values = map[string]float64{"input_mb": float64(st.Size()) / (1 << 20)}
+			}
+			return m, err
+		})
+	}
+}
+
+// timed runs argv and returns its wall time and peak RSS.
+func (h *harness) timed(env []string, argv ...string) (Measurement, error) {
+	t0 := time.Now()
+	_, rss, err := h.command(env, argv[0], argv[1:]...)
+	return Measurement{Seconds: time.Since(t0).Seconds(), Count: 1, PeakRSSMB: rss,
+		Info: map[string]string{"command": commandLine(env, argv...)}}, err
+}
+
+// unzipFirst extracts the first file of a zip archive to dst.
+func unzipFirst(src, dst string) error {
+	z, err := zip.OpenReader(src)
+	if err != nil {
+		return fmt.Errorf("%w (set -shared to the shared/ directory)", err)
+	}
+	defer z.Close()
+	if len(z.File) == 0 {
+		return fmt.Errorf("%s: empty archive", src)
+	}
+	r, err := z.File[0].Open()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	f, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	if _, err := io.Copy(w, r); err != nil {
+		f.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
