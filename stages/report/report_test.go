@@ -192,7 +192,7 @@ func TestSweep(t *testing.T) {
 	cols := []formats.Column{{Name: "point", Int64: []int64{0, 1}},
 		{Name: "run", String: []string{"k1", "k2"}},
 		{Name: "pairs_delta_j", Float64: []float64{0.123456, 0.5}}}
-	must(t, formats.WriteTable(filepath.Join(dir, SummaryParquet), "sweep-summary", cols, nil,
+	must(t, formats.WriteTable(filepath.Join(dir, SummaryParquet), pipeline.ArtifactSummary, cols, nil,
 		false))
 	res, err := Run(context.Background(), Options{RunDir: dir}, nil)
 	must(t, err)

@@ -15,10 +15,11 @@ import (
 	"github.com/spinfer/spinfer/pipeline"
 )
 
-// Files of a sweep directory that mark it as one.
+// Files of a sweep directory that mark it as one (written by package
+// pipeline's sweeps).
 const (
-	SummaryParquet  = "summary.parquet"
-	SummaryMarkdown = "summary.md"
+	SummaryParquet  = pipeline.SummaryParquet
+	SummaryMarkdown = pipeline.SummaryMarkdown
 )
 
 // sweepDepth is how many directory levels below a sweep runs are looked for.
