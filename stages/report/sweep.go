@@ -178,7 +178,11 @@ func sweepRuns(p *page, dir string, runs []string) {
 	}
 	var rows [][]string
 	for _, r := range runs {
-		row := []string{fmt.Sprintf("[%s](%s)", r, linkPath(r+"/"+File)), "—", "—", "—"}
+		label := r
+		if r == pipeline.UpstreamDirName {
+			label += " (stages shared by every run)"
+		}
+		row := []string{fmt.Sprintf("[%s](%s)", label, linkPath(r+"/"+File)), "—", "—", "—"}
 		res, err := readEvaluation(filepath.Join(dir, filepath.FromSlash(r),
 			pipeline.EvaluationFile))
 		if err == nil {
