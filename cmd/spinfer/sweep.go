@@ -69,6 +69,11 @@ func runSweepCommand(c *cli.Context, e *env) error {
 		}
 		return nil
 	}
+	return writeRecipe(c, e, f, run, emit)
+}
+
+// writeRecipe writes the Slurm script or the Taskfile of a sweep.
+func writeRecipe(c *cli.Context, e *env, f *pipeline.File, run, emit string) error {
 	em, err := emitConfig(c, f, run)
 	if err != nil {
 		return err
