@@ -56,7 +56,10 @@ func (h *harness) wanted(tool string) bool {
 }
 
 // command runs name args in env (nil: the harness's environment without
-// thread settings) and returns stdout and the peak RSS in MiB.
+// thread settings) and returns stdout and the peak RSS in MiB from
+// getrusage(2). That figure is at least the harness's own peak (Linux
+// carries the parent's high-water mark over exec), so measurements use
+// the child's own VmHWM or /usr/bin/time instead.
 func (h *harness) command(env []string, name string, args ...string) ([]byte, float64, error) {
 	cmd := exec.Command(name, args...)
 	cmd.Env = append(cleanEnv(), env...)
@@ -144,7 +147,7 @@ func (h *harness) worker(tool string, j Job) (Measurement, error) {
 	if err != nil {
 		return Measurement{}, err
 	}
-	out, rss, err := h.command(nil, h.go_[tool], "-worker", string(spec))
+	out, _, err := h.command(nil, h.go_[tool], "-worker", string(spec))
 	if err != nil {
 		return Measurement{}, err
 	}
@@ -152,7 +155,6 @@ func (h *harness) worker(tool string, j Job) (Measurement, error) {
 	if err := json.Unmarshal(out, &m); err != nil {
 		return Measurement{}, fmt.Errorf("worker output %q: %w", out, err)
 	}
-	m.PeakRSSMB = rss
 	m.Info["command"] = commandLine(nil, h.go_[tool], "-worker", "'"+string(spec)+"'")
 	return m, nil
 }
@@ -176,7 +178,7 @@ func (h *harness) peer(tool string, w Workload) (Measurement, error) {
 		"--hidden", fmt.Sprint(w.Hidden), "--batch", fmt.Sprint(w.Batch),
 		"--k", fmt.Sprint(w.K), "--updates", fmt.Sprint(w.Updates),
 		"--warmup", fmt.Sprint(w.Warmup), "--lr", "0.01", "--torch-threads", "1"}
-	out, rss, err := h.command(env, argv[0], argv[1:]...)
+	out, _, err := h.command(env, argv[0], argv[1:]...)
 	if err != nil {
 		return Measurement{}, err
 	}
@@ -184,9 +186,11 @@ func (h *harness) peer(tool string, w Workload) (Measurement, error) {
 	if err := json.Unmarshal(out, &p); err != nil {
 		return Measurement{}, fmt.Errorf("peer output %q: %w", out, err)
 	}
-	m := Measurement{PeakRSSMB: rss, Info: map[string]string{"command": commandLine(env, argv...)}}
+	m := Measurement{Info: map[string]string{"command": commandLine(env, argv...)}}
 	for k, v := range p {
 		switch k {
+		case "peak_rss_mb":
+			m.PeakRSSMB, _ = v.(float64)
 		case "seconds":
 			m.Seconds, _ = v.(float64)
 		case "updates":

@@ -113,12 +113,22 @@ def run_torch(a, x):
                  "threads": torch.get_num_threads()}
 
 
+def peak_rss_mb():
+    """VmHWM of /proc/self/status: this process's peak resident set."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0
+
+
 def main():
     a = parse()
     x = np.load(a.data).astype(np.float32)
     run = run_sklearn if a.tool == "sklearn" else run_torch
     sec, info = run(a, x)
-    out = {"tool": a.tool, "updates": a.updates, "seconds": sec}
+    out = {"tool": a.tool, "updates": a.updates, "seconds": sec,
+           "peak_rss_mb": peak_rss_mb()}
     out.update(info)
     print(json.dumps(out))
 

@@ -21,14 +21,10 @@ func (h *harness) prepare() error {
 	h.buildSpinfer()
 	h.findPeers()
 	for _, w := range workloads(h.o.quick) {
-		data, n, err := loadData(w.Name)
-		if err != nil {
+		path := filepath.Join(h.o.work, w.Name+".npy")
+		if err := h.writeData(w, path); err != nil {
 			h.skip("workload %s: %v", w.Name, err)
 			continue
-		}
-		path := filepath.Join(h.o.work, w.Name+".npy")
-		if err := writeNPY(path, data, n); err != nil {
-			return err
 		}
 		h.npy[w.Name] = path
 		h.wls = append(h.wls, w)
@@ -37,6 +33,22 @@ func (h *harness) prepare() error {
 		return fmt.Errorf("speed: nothing to measure (tools %v, workloads %d)", h.tools, len(h.wls))
 	}
 	return nil
+}
+
+// writeData writes the data of w to path as .npy, in a worker process
+// when one is built (the harness stays small; see command).
+func (h *harness) writeData(w Workload, path string) error {
+	for _, tool := range toolOrder {
+		if _, ok := h.go_[tool]; ok {
+			_, err := h.worker(tool, Job{Kind: kindNPY, Workload: w, Out: path})
+			return err
+		}
+	}
+	data, n, err := loadData(w.Name)
+	if err != nil {
+		return err
+	}
+	return writeNPY(path, data, n)
 }
 
 // buildSpinfer builds the worker and the spinfer CLI, pure Go and with
@@ -169,12 +181,25 @@ func (h *harness) ingest() {
 	}
 }
 
-// timed runs argv and returns its wall time and peak RSS.
+// timed runs argv under /usr/bin/time -v and returns its wall time and
+// the "Maximum resident set size" it reports.
 func (h *harness) timed(env []string, argv ...string) (Measurement, error) {
+	report := filepath.Join(h.o.work, "time-v.txt")
+	full := append([]string{"/usr/bin/time", "-v", "-o", report}, argv...)
 	t0 := time.Now()
-	_, rss, err := h.command(env, argv[0], argv[1:]...)
-	return Measurement{Seconds: time.Since(t0).Seconds(), Count: 1, PeakRSSMB: rss,
-		Info: map[string]string{"command": commandLine(env, argv...)}}, err
+	_, _, err := h.command(env, full[0], full[1:]...)
+	m := Measurement{Seconds: time.Since(t0).Seconds(), Count: 1,
+		Info: map[string]string{"command": commandLine(env, full...)}}
+	if err != nil {
+		return m, fmt.Errorf("%w (apt-get install time)", err)
+	}
+	b, err := os.ReadFile(report)
+	if err != nil {
+		return m, err
+	}
+	kb, err := strconv.ParseFloat(procField(string(b), "Maximum resident set size (kbytes)"), 64)
+	m.PeakRSSMB = kb / 1024
+	return m, err
 }
 
 // unzipFirst extracts the first file of a zip archive to dst.

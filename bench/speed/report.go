@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -163,8 +164,9 @@ func renderTraining(sb *strings.Builder, r *Results) {
 			}
 			runs := r.selectRuns(kindTrain, name, tool)
 			perEpoch := epochUpdates(r, name, w)
-			fmt.Fprintf(sb, "| %s | %.3g (%.3g–%.3g) | %.4g | %s | %s | %.0f | %s |\n",
-				tool, 1e3*s.med, 1e3*s.lo, 1e3*s.hi, 1e3*s.med*perEpoch,
+			fmt.Fprintf(sb, "| %s | %s (%s–%s) | %s | %s | %s | %.0f | %s |\n",
+				tool, fmtNum(1e3*s.med), fmtNum(1e3*s.lo), fmtNum(1e3*s.hi),
+				fmtNum(1e3*s.med*perEpoch),
 				fmtRatio(ratio(s.med, ob.med)), fmtRatio(ratio(s.med, gn.med)), s.rss,
 				precision(runs[0]))
 		}
@@ -199,6 +201,22 @@ func precision(m Measurement) string {
 		return strings.TrimPrefix(d, "torch.")
 	}
 	return "float32"
+}
+
+// fmtNum prints x with three significant digits, without exponents for
+// values from 0.01 to 10⁶.
+func fmtNum(x float64) string {
+	switch a := math.Abs(x); {
+	case a >= 1e6 || (a < 0.01 && a != 0):
+		return fmt.Sprintf("%.3g", x)
+	case a >= 100:
+		return fmt.Sprintf("%.0f", x)
+	case a >= 10:
+		return fmt.Sprintf("%.1f", x)
+	case a >= 1:
+		return fmt.Sprintf("%.2f", x)
+	}
+	return fmt.Sprintf("%.3f", x)
 }
 
 func fmtRatio(x float64) string {

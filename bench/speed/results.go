@@ -18,6 +18,7 @@ const (
 	kindCouplings = "couplings" // Seconds for all pairs; Values["triplets_s"]
 	kindStep      = "step"      // one 784×500 Gibbs step split into products and the rest
 	kindIngest    = "ingest"    // spinfer ingest of the HGD text
+	kindNPY       = "npy"       // writes a workload's data for the peers
 )
 
 // Tool names.
@@ -38,8 +39,9 @@ type Measurement struct {
 	Seconds float64 `json:"seconds"`
 	// Count is what was done in Seconds (updates, unit updates, states).
 	Count float64 `json:"count"`
-	// PeakRSSMB is the process's peak resident set size in MiB, from
-	// getrusage(2) of the child (what /usr/bin/time -v reports).
+	// PeakRSSMB is the process's peak resident set size in MiB: VmHWM
+	// reported by the process itself (workers, peers) or "Maximum resident
+	// set size" of /usr/bin/time -v (ingest).
 	PeakRSSMB float64 `json:"peak_rss_mb,omitempty"`
 	// Values holds kind-specific numbers (see the kinds).
 	Values map[string]float64 `json:"values,omitempty"`

@@ -148,9 +148,9 @@ func TestTrainingTable(t *testing.T) {
 	// Rows: median ms (min–max), ms/epoch = 45 updates, ratios to the two
 	// spinfer builds.
 	for _, row := range []string{
-		"| spinfer-openblas | 2 (1.8–2.2) | 90 | 1.00 | 0.50 | 0 | float32 |",
-		"| torch | 3 (2.7–3.3) | 135 | 1.50 | 0.75 | 0 | float32 |",
-		"| sklearn | 260 (234–286) | 1.17e+04 | 2.60 | 0.98 | 0 | float32 |",
+		"| spinfer-openblas | 2.00 (1.80–2.20) | 90.0 | 1.00 | 0.50 | 0 | float32 |",
+		"| torch | 3.00 (2.70–3.30) | 135 | 1.50 | 0.75 | 0 | float32 |",
+		"| sklearn | 260 (234–286) | 11700 | 2.60 | 0.98 | 0 | float32 |",
 	} {
 		if !strings.Contains(out, row) {
 			t.Errorf("table lacks row\n%s\nin\n%s", row, out)

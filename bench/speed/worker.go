@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -24,6 +27,8 @@ type Job struct {
 	Profile string `json:"profile,omitempty"`
 	// Rounds repeats the bare products of the step job.
 	Rounds int `json:"rounds,omitempty"`
+	// Out is where the npy job writes the data.
+	Out string `json:"out,omitempty"`
 }
 
 // runWorker decodes a job, runs it and prints its Measurement as JSON.
@@ -34,7 +39,7 @@ func runWorker(spec string, stdout io.Writer) error {
 	}
 	jobs := map[string]func(Job) (Measurement, error){
 		kindTrain: workTrain, kindLoad: workLoad, kindGibbs: workGibbs,
-		kindLogZ: workLogZ, kindCouplings: workCouplings, kindStep: workStep,
+		kindLogZ: workLogZ, kindCouplings: workCouplings, kindStep: workStep, kindNPY: workNPY,
 	}
 	f, ok := jobs[j.Kind]
 	if !ok {
@@ -49,6 +54,9 @@ func runWorker(spec string, stdout io.Writer) error {
 		m.Info = map[string]string{}
 	}
 	m.Info["backend"] = rbm.CurrentBackend().String()
+	if m.PeakRSSMB, err = peakRSS(); err != nil {
+		return err
+	}
 	return json.NewEncoder(stdout).Encode(m)
 }
 
@@ -102,6 +110,32 @@ func workLoad(j Job) (Measurement, error) {
 	}
 	return Measurement{Count: 1, Values: map[string]float64{
 		"rows": float64(len(data) / n), "n": float64(n)}}, nil
+}
+
+// workNPY writes the workload's data as a uint8 .npy file for the Python
+// peers (in a worker, so that the harness process stays small: a child
+// inherits its parent's peak RSS in getrusage).
+func workNPY(j Job) (Measurement, error) {
+	data, n, err := loadData(j.Workload.Name)
+	if err != nil {
+		return Measurement{}, err
+	}
+	return Measurement{Count: 1}, writeNPY(j.Out, data, n)
+}
+
+// peakRSS returns the process's peak resident set size in MiB (VmHWM of
+// /proc/self/status, the high-water mark of this executable's memory).
+func peakRSS() (float64, error) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, fmt.Errorf("speed: peak RSS: %w", err)
+	}
+	f := strings.Fields(procField(string(b), "VmHWM"))
+	if len(f) != 2 || f[1] != "kB" {
+		return 0, fmt.Errorf("speed: peak RSS: no VmHWM in kB in /proc/self/status")
+	}
+	kb, err := strconv.ParseFloat(f[0], 64)
+	return kb / 1024, err
 }
 
 // benchParams returns an RBM on the workload's data with m hidden units:
