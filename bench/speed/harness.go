@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,7 +12,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -56,27 +56,30 @@ func (h *harness) wanted(tool string) bool {
 }
 
 // command runs name args in env (nil: the harness's environment without
-// thread settings) and returns stdout and the peak RSS in MiB from
-// getrusage(2). That figure is at least the harness's own peak (Linux
-// carries the parent's high-water mark over exec), so measurements use
-// the child's own VmHWM or /usr/bin/time instead.
-func (h *harness) command(env []string, name string, args ...string) ([]byte, float64, error) {
-	cmd := exec.Command(name, args...)
+// thread settings) and returns its stdout. A timeout > 0 kills the process
+// after that long. (Peak memory comes from the child's own VmHWM or
+// /usr/bin/time, not from getrusage here: Linux carries the parent's
+// high-water mark over exec into the child's ru_maxrss.)
+func (h *harness) command(timeout time.Duration, env []string, name string,
+	args ...string) ([]byte, error) {
+	ctx := context.Background()
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Env = append(cleanEnv(), env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	rss := 0.0
-	if cmd.ProcessState != nil {
-		if u, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			rss = float64(u.Maxrss) / 1024 // Linux reports KiB
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			err = fmt.Errorf("did not finish within %v", timeout)
 		}
-	}
-	if err != nil {
-		return nil, rss, fmt.Errorf("%s %s: %w\n%s", name, strings.Join(args, " "), err,
+		return nil, fmt.Errorf("%s %.200s: %w\n%s", name, strings.Join(args, " "), err,
 			strings.TrimSpace(errb.String()))
 	}
-	return out.Bytes(), rss, nil
+	return out.Bytes(), nil
 }
 
 // cleanEnv returns the environment without threadEnv.
@@ -115,6 +118,7 @@ func (h *harness) runAll() (*Results, error) {
 		h.spinferOnly(rep)
 	}
 	h.ingest()
+	h.once()
 	return h.r, nil
 }
 
@@ -147,7 +151,8 @@ func (h *harness) worker(tool string, j Job) (Measurement, error) {
 	if err != nil {
 		return Measurement{}, err
 	}
-	out, _, err := h.command(nil, h.go_[tool], "-worker", string(spec))
+	out, err := h.command(jobTimeout(j.Kind, h.o.quick), nil, h.go_[tool], "-worker",
+		string(spec))
 	if err != nil {
 		return Measurement{}, err
 	}
@@ -157,6 +162,18 @@ func (h *harness) worker(tool string, j Job) (Measurement, error) {
 	}
 	m.Info["command"] = commandLine(nil, h.go_[tool], "-worker", "'"+string(spec)+"'")
 	return m, nil
+}
+
+// jobTimeout bounds the coupling extraction (pairs cost O(N²·M) and take
+// minutes at 805 × 200); the other jobs run unbounded.
+func jobTimeout(kind string, quick bool) time.Duration {
+	switch {
+	case kind != kindCouplings:
+		return 0
+	case quick:
+		return 2 * time.Minute
+	}
+	return 12 * time.Minute
 }
 
 // train times the PCD training of workload w with tool.
@@ -178,7 +195,7 @@ func (h *harness) peer(tool string, w Workload) (Measurement, error) {
 		"--hidden", fmt.Sprint(w.Hidden), "--batch", fmt.Sprint(w.Batch),
 		"--k", fmt.Sprint(w.K), "--updates", fmt.Sprint(w.Updates),
 		"--warmup", fmt.Sprint(w.Warmup), "--lr", "0.01", "--torch-threads", "1"}
-	out, _, err := h.command(env, argv[0], argv[1:]...)
+	out, err := h.command(0, env, argv[0], argv[1:]...)
 	if err != nil {
 		return Measurement{}, err
 	}
@@ -202,23 +219,34 @@ func (h *harness) peer(tool string, w Workload) (Measurement, error) {
 	return m, nil
 }
 
-// spinferOnly runs the spinfer measurements that have no peer: in every
-// repetition and build, Gibbs throughput per workload, the data-only
-// memory baseline and the 784×500 step; in the first repetition and on the
-// first build only (they use no BLAS and take long), exact log Z and
-// coupling extraction.
+// spinferOnly runs, in every repetition and build, the spinfer
+// measurements that have no peer: Gibbs throughput per workload, the
+// data-only memory baseline and the 784×500 step.
 func (h *harness) spinferOnly(rep int) {
-	first := true
 	for _, tool := range toolOrder {
-		if _, ok := h.go_[tool]; !ok {
-			continue
+		if _, ok := h.go_[tool]; ok {
+			h.runJobs(rep, tool, h.spinferJobs(false))
 		}
-		for _, j := range h.spinferJobs(rep == 1 && first) {
-			h.record(rep, tool, j.Workload.Name, j.Kind, func() (Measurement, error) {
-				return h.worker(tool, j)
-			})
+	}
+}
+
+// once runs, after the repetitions, on the first build only, the
+// measurements that use no BLAS and take long: exact log Z and coupling
+// extraction.
+func (h *harness) once() {
+	for _, tool := range toolOrder {
+		if _, ok := h.go_[tool]; ok {
+			h.runJobs(1, tool, h.spinferJobs(true))
+			return
 		}
-		first = false
+	}
+}
+
+func (h *harness) runJobs(rep int, tool string, jobs []Job) {
+	for _, j := range jobs {
+		h.record(rep, tool, j.Workload.Name, j.Kind, func() (Measurement, error) {
+			return h.worker(tool, j)
+		})
 	}
 }
 
@@ -228,20 +256,19 @@ func logzHidden(quick bool) map[string]int {
 	if quick {
 		return map[string]int{"ising8": 16}
 	}
-	return map[string]int{"ising8": 24, "hgd": 20}
+	return map[string]int{"ising8": 24, "hgd": 16}
 }
 
-// spinferJobs lists the jobs of spinferOnly; once adds the BLAS-free
-// ones.
+// spinferJobs lists the jobs of spinferOnly, or those of once.
 func (h *harness) spinferJobs(once bool) []Job {
 	var jobs []Job
 	for _, w := range h.wls {
-		jobs = append(jobs, Job{Kind: kindGibbs, Workload: w}, Job{Kind: kindLoad, Workload: w})
-		if w.Name == "mnist" {
-			jobs = append(jobs, Job{Kind: kindStep, Workload: w, Rounds: max(w.GibbsSteps/4, 2),
-				Profile: filepath.Join(h.o.work, "step.prof")})
-		}
 		if !once {
+			jobs = append(jobs, Job{Kind: kindGibbs, Workload: w}, Job{Kind: kindLoad, Workload: w})
+			if w.Name == "mnist" {
+				jobs = append(jobs, Job{Kind: kindStep, Workload: w,
+					Rounds: max(w.GibbsSteps/4, 2), Profile: filepath.Join(h.o.work, "step.prof")})
+			}
 			continue
 		}
 		if m, ok := logzHidden(h.o.quick)[w.Name]; ok {

@@ -21,6 +21,7 @@ type options struct {
 	python  string
 	tools   string
 	replot  bool
+	commit  string // the source's commit, for the report (default git rev-parse)
 	worker  string // a Job as JSON: run it and exit (internal)
 }
 
@@ -49,6 +50,8 @@ func parse(args []string) (options, error) {
 	fs.StringVar(&o.tools, "tools", "", "comma-separated subset of "+
 		"spinfer-gonum,spinfer-openblas,sklearn,torch (default all)")
 	fs.BoolVar(&o.replot, "replot", false, "rewrite the report from the results JSON; run nothing")
+	fs.StringVar(&o.commit, "commit", "", "commit measured, for the report "+
+		"(default: git rev-parse --short HEAD)")
 	fs.StringVar(&o.worker, "worker", "", "internal: run one measurement job (JSON)")
 	if err := fs.Parse(args); err != nil {
 		return o, err

@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +19,10 @@ import (
 func (h *harness) prepare() error {
 	h.r.Machine = describeMachine()
 	h.r.Machine.Versions = map[string]string{}
+	h.r.Machine.Commit = h.o.commit
+	if h.o.commit == "" {
+		h.r.Machine.Commit = h.gitCommit()
+	}
 	h.buildSpinfer()
 	h.findPeers()
 	for _, w := range workloads(h.o.quick) {
@@ -33,6 +38,20 @@ func (h *harness) prepare() error {
 		return fmt.Errorf("speed: nothing to measure (tools %v, workloads %d)", h.tools, len(h.wls))
 	}
 	return nil
+}
+
+// gitCommit names the checked-out commit, marking uncommitted changes.
+func (h *harness) gitCommit() string {
+	out, err := h.command(0, nil, "git", "rev-parse", "--short", "HEAD")
+	if err != nil {
+		return "unknown"
+	}
+	c := strings.TrimSpace(string(out))
+	if st, err := h.command(0, nil, "git", "status", "--porcelain", "--untracked-files=no",
+		"--", "."); err == nil && len(bytes.TrimSpace(st)) > 0 {
+		c += " with uncommitted changes in the tree"
+	}
+	return c
 }
 
 // writeData writes the data of w to path as .npy, in a worker process
@@ -62,16 +81,16 @@ func (h *harness) buildSpinfer() {
 		worker := filepath.Join(h.bin, "speed-"+b.tool)
 		cli := filepath.Join(h.bin, b.tool)
 		args := []string{"build", "-tags", b.tags}
-		_, _, err := h.command(nil, "go", append(args, "-o", worker, "./bench/speed")...)
+		_, err := h.command(0, nil, "go", append(args, "-o", worker, "./bench/speed")...)
 		if err == nil {
-			_, _, err = h.command(nil, "go", append(args, "-o", cli, "./cmd/spinfer")...)
+			_, err = h.command(0, nil, "go", append(args, "-o", cli, "./cmd/spinfer")...)
 		}
 		if err != nil {
 			h.skip("%s: build failed (the openblas tag needs apt-get install "+
 				"libopenblas-dev): %v", b.tool, err)
 			continue
 		}
-		out, _, err := h.command(nil, cli, "version")
+		out, err := h.command(0, nil, cli, "version")
 		if err != nil {
 			h.skip("%s: %v", b.tool, err)
 			continue
@@ -98,7 +117,7 @@ func (h *harness) findPeers() {
 		}
 		code := "import " + p.module + ", numpy; print(" + p.module + ".__version__, " +
 			"'numpy', numpy.__version__)"
-		out, _, err := h.command(nil, h.o.python, "-c", code)
+		out, err := h.command(0, nil, h.o.python, "-c", code)
 		if err != nil {
 			h.skip("%s: %s cannot import %s (apt-get install %s): %v", p.tool, h.o.python,
 				p.module, p.pkg, err)
@@ -187,7 +206,7 @@ func (h *harness) timed(env []string, argv ...string) (Measurement, error) {
 	report := filepath.Join(h.o.work, "time-v.txt")
 	full := append([]string{"/usr/bin/time", "-v", "-o", report}, argv...)
 	t0 := time.Now()
-	_, _, err := h.command(env, full[0], full[1:]...)
+	_, err := h.command(0, env, full[0], full[1:]...)
 	m := Measurement{Seconds: time.Since(t0).Seconds(), Count: 1,
 		Info: map[string]string{"command": commandLine(env, full...)}}
 	if err != nil {

@@ -83,7 +83,8 @@ func renderReport(sb *strings.Builder, r *Results) {
 func renderMachine(sb *strings.Builder, r *Results) {
 	m := r.Machine
 	fmt.Fprintf(sb, "### Machine\n\n- CPU: %s, %d cores, %.1f GiB memory (/proc/cpuinfo, "+
-		"/proc/meminfo)\n- Go: %s\n", m.CPU, m.Cores, m.MemoryGB, m.Go)
+		"/proc/meminfo)\n- Go: %s\n- spinfer source: commit %s\n", m.CPU, m.Cores, m.MemoryGB,
+		m.Go, m.Commit)
 	keys := make([]string, 0, len(m.Versions))
 	for k := range m.Versions {
 		keys = append(keys, k)

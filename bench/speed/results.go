@@ -70,6 +70,7 @@ type Machine struct {
 	Cores    int               `json:"cores"`
 	MemoryGB float64           `json:"memory_gb"`
 	Go       string            `json:"go"`
+	Commit   string            `json:"commit"`
 	Versions map[string]string `json:"versions"` // tool → version line
 }
 

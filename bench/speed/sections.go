@@ -146,7 +146,11 @@ func cell(ok bool, format string, x float64) string {
 }
 
 func renderLogZ(sb *strings.Builder, r *Results) {
-	tools := spinferTools(r)
+	tools := slices.DeleteFunc(spinferTools(r), func(t string) bool {
+		return !slices.ContainsFunc(r.Runs, func(m Measurement) bool {
+			return m.Tool == t && m.Kind == kindLogZ
+		})
+	})
 	sb.WriteString("### Exact log Z\n\n`rbm.ExactLogZ` enumerating the 2^M hidden states " +
 		"(float64, all cores) of a model with the workload's N visible units.\n\n" +
 		"| workload | M |")
@@ -180,6 +184,9 @@ func renderCouplings(sb *strings.Builder, r *Results) {
 		"it uses no BLAS and runs once (first repetition, first build).\n\n" +
 		"| build | M | training updates | pairs | all pairs (s) | top-K triplets | " +
 		"pairs + top-K triplets (s) |\n|---|---|---|---|---|---|---|\n")
+	if !slices.ContainsFunc(r.Runs, func(m Measurement) bool { return m.Kind == kindCouplings }) {
+		sb.WriteString("| not measured (see Skipped) | | | | | | |\n")
+	}
 	for _, t := range spinferTools(r) {
 		s, ok := summarise(r.selectRuns(kindCouplings, "hgd", t))
 		if !ok {
