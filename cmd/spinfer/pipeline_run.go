@@ -289,6 +289,7 @@ func (pr *pipelineRun) writeSummary() error {
 		if r.Status == pipeline.StatusOK {
 			ok++
 		}
+		pr.printf("%3d  %-32s %s\n", r.Point.Index, r.Point.Name, figures(r))
 	}
 	pr.printf("summary of %d runs (%d ok): %s, %s\n", len(rows), ok,
 		filepath.Join(pr.f.Run, pipeline.SummaryMarkdown),
@@ -298,7 +299,12 @@ func (pr *pipelineRun) writeSummary() error {
 
 // printFigures prints the key figures of one finished run.
 func (pr *pipelineRun) printFigures(r pipeline.SummaryRow) {
-	var parts []string
+	pr.printf("run directory %s: %s\n", r.Dir, figures(r))
+}
+
+// figures returns a run's status and its measured key figures.
+func figures(r pipeline.SummaryRow) string {
+	parts := []string{r.Status}
 	add := func(name string, x float64) {
 		if x == x { // not NaN
 			parts = append(parts, fmt.Sprintf("%s %.4f", name, x))
@@ -309,5 +315,5 @@ func (pr *pipelineRun) printFigures(r pipeline.SummaryRow) {
 	add("pairs Δ_J", r.DeltaJ)
 	add("pairs r", r.PairsR)
 	add("samples 2-pt r", r.Samples2ptR)
-	pr.printf("run directory %s (%s): %s\n", r.Dir, r.Status, strings.Join(parts, ", "))
+	return strings.Join(parts, ", ")
 }
