@@ -41,12 +41,12 @@ const mnistImages = "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.g
 func workloads(quick bool) []Workload {
 	w := []Workload{
 		{Name: "ising8", Desc: "8×8 Ising fixture, 10000 rows (±1 → 0/1), N = 64",
-			Hidden: 32, Batch: 100, K: 1, Updates: 2000, Warmup: 20, GibbsSteps: 20000},
+			Hidden: 32, Batch: 100, K: 1, Updates: 1000, Warmup: 20, GibbsSteps: 10000},
 		{Name: "hgd", Desc: "HGD fixture, 4500 rows × 805 SNPs",
-			Hidden: 200, Batch: 100, K: 1, Updates: 225, Warmup: 5, GibbsSteps: 1000},
+			Hidden: 200, Batch: 100, K: 1, Updates: 225, Warmup: 5, GibbsSteps: 500},
 		{Name: "mnist", Desc: "Fashion-MNIST train images, 60000 rows × 784 pixels " +
 			"binarised at > 127",
-			Hidden: 500, Batch: 1000, K: 1, Updates: 30, Warmup: 2, GibbsSteps: 40},
+			Hidden: 500, Batch: 1000, K: 1, Updates: 30, Warmup: 2, GibbsSteps: 20},
 	}
 	if quick {
 		for i := range w {
