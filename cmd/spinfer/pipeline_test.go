@@ -319,3 +319,37 @@ func TestSweepTaskfileWithTask(t *testing.T) {
 		t.Errorf("summary: %v\n%s", err, md)
 	}
 }
+
+// An interrupted training (its manifest record says so) resumes from its
+// newest checkpoint on the next run, and the resumed model is the one an
+// uninterrupted run gave: sample and couplings stay cached.
+func TestPipelineResumesTraining(t *testing.T) {
+	p := tinyPipeline(t, "ising8.yaml")
+	if code, _, stderr := spinfer(t, "run", p); code != 0 {
+		t.Fatal(stderr)
+	}
+	run := pipeline.RunDir(filepath.Join(filepath.Dir(p), "run"))
+	m, err := run.ReadManifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Stages["train"].Status = pipeline.StatusInterrupted
+	run.WriteManifest(m)
+	ckpts, _ := filepath.Glob(run.Path(pipeline.CheckpointsDir, "*"))
+	if len(ckpts) < 2 {
+		t.Fatalf("checkpoints %v", ckpts)
+	}
+	os.RemoveAll(ckpts[len(ckpts)-1]) // the final one: training must really continue
+	code, stdout, stderr := spinfer(t, "run", p)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	want := []string{"ingest cached", "truth cached", "train resumed", "sample cached",
+		"couplings cached", "evaluate ran"}
+	if got := actions(stdout); !slices.Equal(got, want) {
+		t.Errorf("after an interruption: %v, want %v", got, want)
+	}
+	if m, _ := run.ReadManifest(); m.Stages["train"].Status != pipeline.StatusOK {
+		t.Errorf("train record %+v", m.Stages["train"])
+	}
+}
