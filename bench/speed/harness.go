@@ -111,7 +111,9 @@ func (h *harness) runAll() (*Results, error) {
 			tools := rotate(h.tools, rep+wi)
 			for _, tool := range tools {
 				h.record(rep, tool, w.Name, kindTrain, func() (Measurement, error) {
-					return h.train(tool, w)
+					m, err := h.train(tool, w)
+					m.Settings = &w
+					return m, err
 				})
 			}
 		}
@@ -245,7 +247,9 @@ func (h *harness) once() {
 func (h *harness) runJobs(rep int, tool string, jobs []Job) {
 	for _, j := range jobs {
 		h.record(rep, tool, j.Workload.Name, j.Kind, func() (Measurement, error) {
-			return h.worker(tool, j)
+			m, err := h.worker(tool, j)
+			m.Settings = &j.Workload
+			return m, err
 		})
 	}
 }

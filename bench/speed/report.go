@@ -148,9 +148,8 @@ func trainWorkloads(r *Results) []string {
 
 func renderTraining(sb *strings.Builder, r *Results) {
 	sb.WriteString("### PCD training\n\n")
-	all := workloads(r.Quick)
 	for _, name := range trainWorkloads(r) {
-		w, _ := findWorkload(all, name)
+		w := settings(r, kindTrain, name)
 		fmt.Fprintf(sb, "#### %s: %s\n\nN × M = %s × %d, batch = chains = %d, k = %d; "+
 			"%d timed updates after %d warm-up updates.\n\n", name, w.Desc,
 			workloadN(r, name), w.Hidden, w.Batch, w.K, w.Updates, w.Warmup)
@@ -173,6 +172,18 @@ func renderTraining(sb *strings.Builder, r *Results) {
 		}
 		sb.WriteString("\n")
 	}
+}
+
+// settings returns the workload as run by the first run of a kind, or as
+// defined now for results without settings.
+func settings(r *Results, kind, name string) Workload {
+	for _, m := range r.Runs {
+		if m.Kind == kind && m.Workload == name && m.Settings != nil {
+			return *m.Settings
+		}
+	}
+	w, _ := findWorkload(workloads(r.Quick), name)
+	return w
 }
 
 // workloadN returns the number of visible units recorded by spinfer's

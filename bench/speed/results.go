@@ -43,6 +43,8 @@ type Measurement struct {
 	// reported by the process itself (workers, peers) or "Maximum resident
 	// set size" of /usr/bin/time -v (ingest).
 	PeakRSSMB float64 `json:"peak_rss_mb,omitempty"`
+	// Settings is the workload as run (training and worker jobs).
+	Settings *Workload `json:"settings,omitempty"`
 	// Values holds kind-specific numbers (see the kinds).
 	Values map[string]float64 `json:"values,omitempty"`
 	// Info holds versions and settings.

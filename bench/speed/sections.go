@@ -124,6 +124,7 @@ func renderGibbs(sb *strings.Builder, r *Results) {
 	}
 	sb.WriteString("\n|---|---|" + strings.Repeat("---|", len(tools)) + "\n")
 	for _, w := range workloads(r.Quick) {
+		w = settings(r, kindGibbs, w.Name)
 		row, any := fmt.Sprintf("| %s | %d × %d |", w.Name, w.Batch, w.GibbsSteps), false
 		for _, t := range tools {
 			s, ok := summarise(r.selectRuns(kindGibbs, w.Name, t))
@@ -225,8 +226,9 @@ func renderStep(sb *strings.Builder, r *Results) {
 }
 
 func renderMemory(sb *strings.Builder, r *Results) {
-	sb.WriteString("### Memory\n\nPeak resident set size of each process from " +
-		"getrusage(2) (`ru_maxrss`, the figure `/usr/bin/time -v` prints).\n\n" +
+	sb.WriteString("### Memory\n\nPeak resident set size (MiB) of each process: " +
+		"`/usr/bin/time -v` (\"Maximum resident set size\") for ingest, VmHWM of " +
+		"/proc/self/status reported by the worker or peer process itself for the rest.\n\n" +
 		"| ingest | input (MiB) | peak RSS (MiB) | wall (s) |\n|---|---|---|---|\n")
 	for _, in := range []string{"hgd-text", "hgd-zip"} {
 		if s, ok := summarise(r.selectRuns(kindIngest, in, "spinfer")); ok {
@@ -236,7 +238,8 @@ func renderMemory(sb *strings.Builder, r *Results) {
 	}
 	sb.WriteString("\nTraining (the worker process of the PCD runs above) against a process " +
 		"that only loads the data: the difference holds the trainer's copy of the data " +
-		"(rows·N bytes) and the model and chain numbers, O(N·M + chains·(N+M)) float32.\n\n" +
+		"(rows·N bytes) and the model and chain numbers, O(N·M + chains·(N+M)) float32 " +
+		"(for the small models the Go runtime's own growth dominates the difference).\n\n" +
 		"| workload | build | train RSS | load-only RSS | difference | data copy | " +
 		"4 B × (N·M + chains·(N+M)) | (difference − data copy) ÷ that |\n" +
 		"|---|---|---|---|---|---|---|---|\n")
