@@ -25,7 +25,7 @@ func runCase(ctx context.Context, r *runner, out string, s Suite, c Case) ([]Row
 	}
 	var rows []Row
 	for _, m := range c.Methods() {
-		sec, res, err := runMethod(ctx, r, dir, s.Training, c, m)
+		sec, res, err := runMethod(ctx, r, dir, s.TrainingFor(c), c, m)
 		if err != nil {
 			return rows, err
 		}

@@ -72,8 +72,10 @@ func columns(rows []Row) []formats.Column {
 	return cols
 }
 
-// writeParquet writes rows to path with the suite's settings as metadata
-// (spinfer.validation_mode, spinfer.validation_training as JSON).
+// writeParquet writes rows to path with the suite's settings as metadata:
+// spinfer.validation_mode, spinfer.validation_training (JSON) and, when
+// some cases have their own, spinfer.validation_case_training (JSON
+// object keyed by case name).
 func writeParquet(path string, s Suite, rows []Row) error {
 	if len(rows) == 0 {
 		return fmt.Errorf("validate: no rows to write")
@@ -86,10 +88,28 @@ func writeParquet(path string, s Suite, rows []Row) error {
 		"spinfer.validation_mode":     s.Mode,
 		"spinfer.validation_training": string(t),
 	}
+	if own := caseTraining(s); len(own) > 0 {
+		b, err := json.Marshal(own)
+		if err != nil {
+			return fmt.Errorf("validate: %w", err)
+		}
+		meta["spinfer.validation_case_training"] = string(b)
+	}
 	if err := formats.WriteTable(path, artifact, columns(rows), meta, true); err != nil {
 		return fmt.Errorf("validate: %w", err)
 	}
 	return nil
+}
+
+// caseTraining returns the settings of the cases that have their own.
+func caseTraining(s Suite) map[string]Training {
+	own := map[string]Training{}
+	for _, c := range s.Cases {
+		if c.Training != nil {
+			own[c.Name] = *c.Training
+		}
+	}
+	return own
 }
 
 // markdown renders rows as a Markdown table, one line per case, method

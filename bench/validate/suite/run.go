@@ -144,8 +144,9 @@ func writeOutputs(out string, s Suite, rows []Row, total time.Duration) error {
 	if err := plotDeltaJ(filepath.Join(out, "validation_delta_j.png"), rows); err != nil {
 		return err
 	}
-	md := fmt.Sprintf("Mode %s, training %+v, total wall time %s.\n\n%s", s.Mode, s.Training,
-		total.Round(time.Second), markdown(rows))
+	md := fmt.Sprintf("Mode %s, training %+v (cases with their own: %+v), total wall time "+
+		"%s.\n\n%s", s.Mode, s.Training, caseTraining(s), total.Round(time.Second),
+		markdown(rows))
 	if err := os.WriteFile(filepath.Join(out, "validation.md"), []byte(md), 0o644); err != nil {
 		return fmt.Errorf("validate: %w", err)
 	}

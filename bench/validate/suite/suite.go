@@ -13,7 +13,9 @@ import (
 type Training struct {
 	Hidden  int     // hidden units M
 	K       int     // Gibbs steps per update
-	Batch   int     // minibatch size (and persistent chains)
+	RdmK    int     // Gibbs steps per update of rdm (0 means K)
+	Batch   int     // minibatch size
+	Chains  int     // persistent chains (0 means one per batch row)
 	Updates int     // parameter updates
 	LR      float64 // initial learning rate
 	LRFinal float64 // learning rate at the last update (exponential schedule)
@@ -24,8 +26,9 @@ func (t Training) args(protocol string) []string {
 	return []string{
 		"--protocol", protocol,
 		"--hidden", strconv.Itoa(t.Hidden),
-		"-k", strconv.Itoa(t.K),
+		"-k", strconv.Itoa(t.k(protocol)),
 		"--batch", strconv.Itoa(t.Batch),
+		"--chains", strconv.Itoa(t.chains()),
 		"--updates", strconv.Itoa(t.Updates),
 		"--lr", ftoa(t.LR),
 		"--lr-schedule", "exponential",
@@ -33,6 +36,22 @@ func (t Training) args(protocol string) []string {
 		"--likelihood", "none",
 		"--checkpoints", "-1",
 	}
+}
+
+// k returns the Gibbs steps per update of protocol.
+func (t Training) k(protocol string) int {
+	if protocol == "rdm" && t.RdmK > 0 {
+		return t.RdmK
+	}
+	return t.K
+}
+
+// chains returns the number of persistent chains, Batch when unset.
+func (t Training) chains() int {
+	if t.Chains == 0 {
+		return t.Batch
+	}
+	return t.Chains
 }
 
 // Case is one inverse problem: a dataset drawn from a known Hamiltonian
@@ -49,6 +68,9 @@ type Case struct {
 	Order int
 	// Protocols lists the RBM training protocols run (pcd, rdm).
 	Protocols []string
+	// Training replaces the suite's RBM settings for this case (nil
+	// means the suite's).
+	Training *Training
 }
 
 // Methods returns the method names of c in run order: one rbm-<protocol>
@@ -77,18 +99,36 @@ func (s Suite) Names() []string {
 	return names
 }
 
-// Validate reports every problem of s at once.
-func (s Suite) Validate() error {
+// TrainingFor returns the RBM settings of case c.
+func (s Suite) TrainingFor(c Case) Training {
+	if c.Training != nil {
+		return *c.Training
+	}
+	return s.Training
+}
+
+// validate reports every problem of t at once.
+func (t Training) validate() []error {
 	var errs []error
-	t := s.Training
-	if t.Hidden < 1 || t.K < 1 || t.Batch < 1 || t.Updates < 1 {
+	if t.Hidden < 1 || t.K < 1 || t.Batch < 1 || t.Updates < 1 || t.Chains < 0 || t.RdmK < 0 {
 		errs = append(errs, fmt.Errorf("training sizes must be ≥ 1: %+v", t))
 	}
 	if !(t.LR > 0) || !(t.LRFinal > 0) || t.LRFinal > t.LR {
 		errs = append(errs, fmt.Errorf("learning rates need 0 < final ≤ initial: %+v", t))
 	}
+	return errs
+}
+
+// Validate reports every problem of s at once.
+func (s Suite) Validate() error {
+	errs := s.Training.validate()
 	seen := map[string]bool{}
 	for _, c := range s.Cases {
+		if c.Training != nil {
+			for _, err := range c.Training.validate() {
+				errs = append(errs, fmt.Errorf("case %s: %w", c.Name, err))
+			}
+		}
 		if c.Name == "" || seen[c.Name] {
 			errs = append(errs, fmt.Errorf("case name %q empty or repeated", c.Name))
 		}

@@ -202,3 +202,65 @@ func TestPlotDeltaJ(t *testing.T) {
 		t.Error("no error without rows")
 	}
 }
+
+// The persistent chains default to the batch size and can be set apart.
+func TestTrainingArgsChains(t *testing.T) {
+	for _, c := range []struct {
+		tr   Training
+		want string
+	}{
+		{Training{Batch: 500}, "500"},
+		{Training{Batch: 500, Chains: 100}, "100"},
+	} {
+		args := c.tr.args("pcd")
+		i := slices.Index(args, "--chains")
+		if i < 0 || args[i+1] != c.want {
+			t.Errorf("%+v: args %v, want --chains %s", c.tr, args, c.want)
+		}
+	}
+}
+
+// rdm takes its own Gibbs steps when RdmK is set; pcd keeps K.
+func TestTrainingArgsRdmK(t *testing.T) {
+	tr := Training{K: 1, RdmK: 10}
+	for p, want := range map[string]string{"pcd": "1", "rdm": "10"} {
+		args := tr.args(p)
+		if i := slices.Index(args, "-k"); i < 0 || args[i+1] != want {
+			t.Errorf("%s: args %v, want -k %s", p, args, want)
+		}
+	}
+	if args := (Training{K: 3}).args("rdm"); !slices.Contains(args, "3") {
+		t.Errorf("rdm without RdmK: args %v, want -k 3", args)
+	}
+}
+
+// A case's own settings replace the suite's, are validated, and are
+// recorded in the Parquet metadata.
+func TestCaseTraining(t *testing.T) {
+	s := Default(true)
+	own := s.Training
+	own.Batch = 7
+	s.Cases[0].Training = &own
+	if got := s.TrainingFor(s.Cases[0]); got.Batch != 7 {
+		t.Errorf("case training %+v", got)
+	}
+	if got := s.TrainingFor(s.Cases[1]); got != s.Training {
+		t.Errorf("case without own settings got %+v", got)
+	}
+	path := filepath.Join(t.TempDir(), "v.parquet")
+	if err := writeParquet(path, s, []Row{{Case: "c", Method: "plm", Order: 2}}); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := formats.ReadTable(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta := tab.Meta["spinfer.validation_case_training"]
+	if !strings.Contains(meta, `"`+s.Cases[0].Name+`":{`) || !strings.Contains(meta, `"Batch":7`) {
+		t.Errorf("case training metadata %q", meta)
+	}
+	own.LR = -1
+	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), s.Cases[0].Name) {
+		t.Errorf("bad case training: err %v", err)
+	}
+}
