@@ -353,3 +353,23 @@ func TestPipelineResumesTraining(t *testing.T) {
 		t.Errorf("train record %+v", m.Stages["train"])
 	}
 }
+
+// docs/pipelines.md lists every setting each block accepts.
+func TestPipelineDocsListSettings(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "docs", "pipelines.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := regexp.MustCompile("(?m)^\\| `(\\w+)` \\| ([a-zA-Z0-9, -]+) \\|$")
+	documented := map[string]string{}
+	for _, m := range row.FindAllStringSubmatch(string(b), -1) {
+		documented[m[1]] = m[2]
+	}
+	s := pipelineSchema()
+	for _, st := range []string{"ingest", "generate", "train", "mixing", "sample", "couplings",
+		"evaluate"} {
+		if got, want := documented[st], strings.Join(s.Keys[st], ", "); got != want {
+			t.Errorf("docs list for %s:\n  %s\nwant\n  %s", st, got, want)
+		}
+	}
+}
