@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -374,6 +373,3 @@ func gridPoints(all []Axis, axes []int) []gridPoint {
 	}
 	return pts
 }
-
-// errNoPoint is returned for a point index outside the grid.
-var errNoPoint = errors.New("no such point")

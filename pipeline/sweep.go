@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,9 @@ import (
 // UpstreamDirName is the directory of a sweep that holds the upstream
 // stages' run (dataset and truth) shared by every grid point.
 const UpstreamDirName = "upstream"
+
+// errNoPoint is returned for a point index outside the grid.
+var errNoPoint = errors.New("no such point")
 
 // Point is one run of a pipeline file: the values its sweep axes take (one
 // per axis of [File.Sweep]; none without a sweep). Points are numbered
