@@ -84,3 +84,9 @@ func isGonum(impl any) bool {
 	}
 	return false
 }
+
+// ElementwiseKernel names the loop that computes the sigmoids of the Gibbs
+// sampler and of the gradient in float32: "avx2" in builds with
+// GOEXPERIMENT=simd on a CPU with AVX2, "scalar" otherwise. Both give the
+// same bits.
+func ElementwiseKernel() string { return elementwiseKernel() }

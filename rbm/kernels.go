@@ -49,12 +49,13 @@ func drawBits32(out, q []float32, ising bool, rng *stream) {
 	}
 }
 
-// sigmoidRow32 sets q_j = σ(sw·x_j + sb·bias_j) = 1/(1+e^{−y}) in float32
-// (exp32 is inlined, so the loop has no call).
-func sigmoidRow32(q, x, bias []float32, sw, sb float32) {
+// sigmoidRow32Scalar sets q_j = σ(sw·x_j + sb·bias_j) = 1/(1+e^{−y}) in
+// float32 (exp32 is inlined, so the loop has no call). sigmoidRow32 is
+// this loop, or the AVX2 loop of kernels_simd.go that gives the same bits.
+func sigmoidRow32Scalar(q, x, bias []float32, sw, sb float32) {
 	x, bias = x[:len(q)], bias[:len(q)]
 	for j := range q {
-		q[j] = 1 / (1 + exp32(-(sw*x[j] + sb*bias[j])))
+		q[j] = 1 / (1 + exp32(-(float32(sw*x[j]) + float32(sb*bias[j]))))
 	}
 }
 
@@ -106,12 +107,20 @@ const (
 func exp32(x float32) float32 {
 	x = max(min(x, 88), -87)
 	n := float32(float32(x*log2e)+roundMagic) - roundMagic
-	f := x - n*ln2hi
-	f -= n * ln2lo
+	f := x - float32(n*ln2hi)
+	f -= float32(n * ln2lo)
 	return expPoly(f) * math.Float32frombits(uint32(int32(n)+127)<<23)
 }
 
-// expPoly returns the degree-6 Taylor polynomial of e^f.
+// expPoly returns the degree-6 Taylor polynomial of e^f by Horner's rule.
+// Every product is rounded before the sum (the conversions forbid fused
+// multiply-adds), as in the vector loop.
 func expPoly(f float32) float32 {
-	return 1 + f*(1+f*(0.5+f*(1.0/6+f*(1.0/24+f*(1.0/120+f*(1.0/720))))))
+	p := float32(1.0 / 120)
+	p += float32(f * (1.0 / 720))
+	p = 1.0/24 + float32(f*p)
+	p = 1.0/6 + float32(f*p)
+	p = 0.5 + float32(f*p)
+	p = 1 + float32(f*p)
+	return 1 + float32(f*p)
 }

@@ -136,3 +136,28 @@ func TestGroupedProductsKeepDraws(t *testing.T) {
 		}
 	}
 }
+
+// TestSigmoidRow32MatchesScalar checks that sigmoidRow32 (the AVX2 loop in
+// builds with GOEXPERIMENT=simd, the scalar loop otherwise) gives the bits
+// of the scalar loop, over inputs from −200 to 200 (both clamps of exp32
+// included) and a row length that leaves a scalar tail.
+func TestSigmoidRow32MatchesScalar(t *testing.T) {
+	const n = 4003
+	x, bias := make([]float32, n), make([]float32, n)
+	for j := range x {
+		x[j] = float32(j-n/2) / 10
+		bias[j] = float32(j%13-6) / 7
+	}
+	for _, s := range [][2]float32{{1, 1}, {2, 0.5}, {-0.3, 2}} {
+		got, want := make([]float32, n), make([]float32, n)
+		sigmoidRow32(got, x, bias, s[0], s[1])
+		sigmoidRow32Scalar(want, x, bias, s[0], s[1])
+		for j := range got {
+			if math.Float32bits(got[j]) != math.Float32bits(want[j]) {
+				t.Fatalf("%s kernel, sw=%v sb=%v: q[%d] = %v, scalar %v", elementwiseKernel(),
+					s[0], s[1], j, got[j], want[j])
+			}
+		}
+	}
+	t.Logf("kernel: %s", elementwiseKernel())
+}

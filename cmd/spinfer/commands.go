@@ -67,9 +67,12 @@ func versionCommand(e *env) *cli.Command {
 }
 
 // backendName names the matrix-product backend in use, as found at run
-// time: gonum (pure Go), or OpenBLAS with its thread count and build
-// configuration in a binary built with -tags openblas.
-func backendName() string { return rbm.CurrentBackend().String() }
+// time (gonum (pure Go), or OpenBLAS with its thread count and build
+// configuration in a binary built with -tags openblas), and the loop of
+// the float32 sigmoids (avx2 in a GOEXPERIMENT=simd build, else scalar).
+func backendName() string {
+	return rbm.CurrentBackend().String() + ", elementwise " + rbm.ElementwiseKernel()
+}
 
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
