@@ -12,9 +12,7 @@ import (
 
 	"github.com/spinfer/spinfer/fixtures"
 	"github.com/spinfer/spinfer/pipeline"
-	"github.com/spinfer/spinfer/stages/couplings"
 	"github.com/spinfer/spinfer/stages/evaluate"
-	"github.com/spinfer/spinfer/stages/ingest"
 )
 
 // fixtureTraining holds the training settings of `spinfer run` on the
@@ -134,13 +132,11 @@ func mainJob(c *cli.Context, e *env) error {
 // runStages runs the five stages in order; step times each.
 func runStages(ctx context.Context, c *cli.Context, e *env, runDir, data, truth string,
 	step func(string, func() (string, error)) error) error {
+	// The ingest and couplings flags of run are those of their commands
+	// (the split's seed is the master --seed).
 	seed := c.Uint64("seed")
-	iopt := ingest.Options{Input: data, RunDir: runDir, Transpose: c.Bool("transpose"),
-		Basis: c.String("basis"), TestFraction: c.Float64("test-fraction"), Seed: seed}
-	if c.IsSet("threshold") {
-		t := c.Float64("threshold")
-		iopt.Threshold = &t
-	}
+	iopt := ingestOptions(c)
+	iopt.Input, iopt.RunDir = data, runDir
 	quiet := &env{log: e.log, stdout: io.Discard, stderr: e.stderr, quiet: e.quiet}
 	if err := step("ingest", func() (string, error) { return "", runIngest(ctx, quiet, iopt) }); err != nil {
 		return err
@@ -180,8 +176,8 @@ func runStages(ctx context.Context, c *cli.Context, e *env, runDir, data, truth 
 	if err != nil {
 		return err
 	}
-	co := couplings.Options{RunDir: runDir, Order: c.Int("order"), Method: c.String("method"),
-		Top: c.Int("top"), MaxAll: c.Int("max-all")}
+	co := couplingsOptions(c)
+	co.RunDir = runDir
 	err = step("couplings", func() (string, error) {
 		res, err := runCouplings(ctx, quiet, co)
 		if err != nil {
