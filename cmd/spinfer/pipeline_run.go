@@ -90,6 +90,16 @@ func runPipeline(c *cli.Context, e *env) error {
 	if err != nil {
 		return err
 	}
+	err = pr.dispatch(c)
+	if err != nil && c.Context.Err() != nil {
+		pr.printf("interrupted: run the same command again to resume where it stopped\n")
+	}
+	return err
+}
+
+// dispatch runs what the flags ask for: everything, the upstream stages,
+// one point or the summary.
+func (pr *pipelineRun) dispatch(c *cli.Context) error {
 	if !pr.f.IsSweep() && (c.Bool("upstream") || c.Bool("summary") || c.Int("point") > 0) {
 		return usageError{fmt.Errorf("--upstream, --summary and --point I > 0 need a sweep: " +
 			"the file has no sweep: block")}
