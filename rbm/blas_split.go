@@ -12,14 +12,17 @@ package rbm
 //
 // Part 0 accumulates into C itself; parts 1…P−1 write scratch matrices
 // that are then added to C in the order p = 1, 2, …, P−1. P depends only
-// on k (see splitParts), so the sum is rounded the same way at any
-// GOMAXPROCS.
+// on the sizes (see splitParts), so the sum is rounded the same way at
+// any GOMAXPROCS.
 
 // Limits of the split: at most maxSplit parts, each of at least
-// minSplitRows rows, and rows of C added in chunks of reduceRows.
+// minSplitRows rows, none for products of fewer than minSplitWork
+// multiply-adds (starting goroutines costs more than it saves), and rows
+// of C added in chunks of reduceRows.
 const (
 	maxSplit     = 4
 	minSplitRows = 32
+	minSplitWork = 1 << 20
 	reduceRows   = 64
 )
 
@@ -31,14 +34,18 @@ type splitTN[T Float] struct {
 	scratch []T
 }
 
-// splitParts returns the number of parts for an inner dimension of k rows.
-func splitParts(k int) int {
+// splitParts returns the number of parts for k rows of a product of work
+// multiply-adds.
+func splitParts(k, work int) int {
+	if work < minSplitWork {
+		return 1
+	}
 	return max(1, min(maxSplit, k/minSplitRows))
 }
 
 // product sets C = α·Aᵀ·B + β·C (A k×m, B k×n, C m×n).
 func (s *splitTN[T]) product(m, n, k int, alpha T, a, b []T, beta T, c []T) {
-	parts := splitParts(k)
+	parts := splitParts(k, m*n*k)
 	if parts == 1 {
 		gemm(true, false, m, n, k, alpha, a, m, b, n, beta, c, n)
 		return

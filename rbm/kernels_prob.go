@@ -2,8 +2,9 @@ package rbm
 
 // Hidden probabilities of the gradient, p(h_a = 1 | v) = σ(c_a + Σ_i v_i W_ia)
 // for every row of a minibatch or of the chains, spread over goroutines by
-// parts of the rows: splitParts(rows) parts (at most 4, of at least 32
-// rows), so that a BLAS multiplies W in a few large products. Each part
+// parts of the rows: splitParts parts (at most 4, of at least 32 rows, one
+// for small products), so that a BLAS multiplies W in a few large
+// products. Each part
 // writes only its own rows and the parts depend only on the number of
 // rows, so the result does not depend on GOMAXPROCS. In float32 the
 // sigmoid is sigmoidRow32 (exp32, a few float32 ulps); in float64 it is
@@ -15,7 +16,7 @@ func hiddenProbsTo[T Float](dst []T, p *Params[T], v []T) {
 	rows := len(v) / p.N
 	mustLen(len(v), rows*p.N, "v")
 	mustLen(len(dst), rows*p.M, "dst")
-	parts := splitParts(rows)
+	parts := splitParts(rows, rows*p.N*p.M)
 	parallelFor(parts, func(k int) {
 		lo, hi := k*rows/parts, (k+1)*rows/parts
 		out := dst[lo*p.M : hi*p.M]
@@ -24,12 +25,15 @@ func hiddenProbsTo[T Float](dst []T, p *Params[T], v []T) {
 	})
 }
 
+// sigmoidWork is the cost of one sigmoid in multiply-adds, for splitParts.
+const sigmoidWork = 32
+
 // hiddenProbsFromActTo writes σ(c + act) for act rows×M (vᵀW, no bias)
 // into dst; dst may be act.
 func hiddenProbsFromActTo[T Float](dst []T, p *Params[T], act []T) {
 	rows := len(act) / p.M
 	mustLen(len(dst), rows*p.M, "dst")
-	parts := splitParts(rows)
+	parts := splitParts(rows, rows*p.M*sigmoidWork)
 	parallelFor(parts, func(k int) {
 		lo, hi := k*rows/parts*p.M, (k+1)*rows/parts*p.M
 		sigmoidRowsTo(dst[lo:hi], act[lo:hi], p.C)
