@@ -118,10 +118,21 @@ func (h *harness) runAll() (*Results, error) {
 			}
 		}
 		h.spinferOnly(rep)
+		h.checkpoint()
 	}
 	h.ingest()
 	h.once()
 	return h.r, nil
+}
+
+// checkpoint saves the results so far, so that a run stopped later keeps
+// its finished repetitions (the report can be drawn from them with
+// -replot).
+func (h *harness) checkpoint() {
+	h.r.Finished = time.Now().UTC()
+	if err := h.r.save(h.o.results); err != nil {
+		fmt.Fprintln(h.log, "speed: checkpoint:", err)
+	}
 }
 
 // rotate returns list rotated left by k places.
