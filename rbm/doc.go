@@ -64,8 +64,13 @@
 // same code). Training runs in float32 unless the caller instantiates
 // float64. All matrix products go through gonum's blas32/blas64 in one
 // file (blas.go), so a faster BLAS is plugged in with blas32.Use or
-// blas64.Use. Log-partition functions, log-likelihoods, pseudo-likelihoods
-// and importance weights are computed in float64 whatever the training
+// blas64.Use; the build tag `openblas` installs OpenBLAS through cgo
+// (blas_openblas.go) and [CurrentBackend] reports what is in use. The
+// weight gradient Vᵀ·H is split over the batch in fixed parts added in
+// order (blas_split.go). Under GOEXPERIMENT=simd the float32 sigmoids run
+// on AVX2 with the scalar loop's bits ([ElementwiseKernel]).
+// Log-partition functions, log-likelihoods, pseudo-likelihoods and
+// importance weights are computed in float64 whatever the training
 // precision.
 //
 // # Invariants
