@@ -33,6 +33,7 @@ func TestSweepSlurmSingleNode(t *testing.T) {
 	p := tinyPipeline(t, "sweep-ising8.yaml", true)
 	script := filepath.Join(filepath.Dir(p), "submit.sh")
 	exe, _ := os.Executable()
+	t.Chdir(filepath.Dir(p)) // the jobs' working directory, where slurm-*.out go
 	if code, _, stderr := spinfer(t, "sweep", p, "--emit", "slurm", "-o", script,
 		"--spinfer", exe); code != 0 {
 		t.Fatal(stderr)
