@@ -55,7 +55,7 @@ done
 
 echo "== recipe: PCD-4, M = 64, 1024 persistent chains, batch 1000, $updates updates"
 run="$root/pcd"
-$B -q ingest "$data" --run "$run"
+$B -q ingest "$data" --run "$run" >/dev/null
 cp -r fixtures/ising8/truth "$run/truth"
 start=$(date +%s)
 $B -q train --run "$run" --hidden 64 --k 4 --chains 1024 --batch 1000 --updates "$updates" \
@@ -74,5 +74,5 @@ evaluate "$run" "$run/samples-default.parquet"
 
 echo "== mixing diagnostic (chains from the data)"
 $B -q mixing --run "$run" --data "$data" --seed 3
-$B -q couplings --run "$run" 2>/dev/null
+$B -q couplings --run "$run" >/dev/null 2>&1
 $B -q evaluate --run "$run" --no-plots --force | grep -E "pairs|bonds"
