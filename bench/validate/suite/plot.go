@@ -19,6 +19,11 @@ var methodColours = map[string]color.NRGBA{
 	"plm":     {0xD5, 0x5E, 0x00, 0xFF},
 }
 
+// deltaJCap is the top of the figure's Δ_J axis: a larger value (nmf in
+// the ordered phase reaches 1.8) is drawn as a bar to the cap with its
+// value written above, so that it does not flatten the other bars.
+const deltaJCap = 1.0
+
 // plotDeltaJ draws the pair Δ_J of every case (groups) and method (bars)
 // to a PNG at path. A missing or non-finite value draws no bar.
 func plotDeltaJ(path string, rows []Row) error {
@@ -44,14 +49,7 @@ func plotDeltaJ(path string, rows []Row) error {
 	p.Y.Label.Text = "Δ_J"
 	w := vg.Points(60 / float64(len(methods)))
 	for k, m := range methods {
-		vals := make(plotter.Values, len(cases))
-		for i, c := range cases {
-			v, ok := value[[2]string{c, m}]
-			if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
-				v = 0
-			}
-			vals[i] = v
-		}
+		vals, cut := barValues(cases, m, value)
 		b, err := plotter.NewBarChart(vals, w)
 		if err != nil {
 			return fmt.Errorf("validate: plot: %s: %w", m, err)
@@ -60,6 +58,19 @@ func plotDeltaJ(path string, rows []Row) error {
 		b.Offset = w * vg.Length(float64(k)-float64(len(methods)-1)/2)
 		p.Add(b)
 		p.Legend.Add(m, b)
+		if len(cut.Labels) > 0 {
+			l, err := plotter.NewLabels(cut)
+			if err != nil {
+				return fmt.Errorf("validate: plot: %s: %w", m, err)
+			}
+			l.Offset = vg.Point{X: b.Offset - w/2, Y: vg.Points(2)}
+			p.Add(l)
+		}
+	}
+	p.X.Min, p.X.Max = -0.5, float64(len(cases))-0.5 // whole groups at the edges
+	p.Y.Min = 0
+	if p.Y.Max > deltaJCap {
+		p.Y.Max = deltaJCap * 1.08 // room for the labels of cut bars
 	}
 	p.Legend.Top = true
 	p.NominalX(cases...)
@@ -67,4 +78,25 @@ func plotDeltaJ(path string, rows []Row) error {
 		return fmt.Errorf("validate: plot: %w", err)
 	}
 	return nil
+}
+
+// barValues returns method m's Δ_J per case, 0 where missing and capped
+// at deltaJCap, and a label with the value of each capped bar.
+func barValues(cases []string, m string, value map[[2]string]float64) (plotter.Values,
+	plotter.XYLabels) {
+	vals := make(plotter.Values, len(cases))
+	var cut plotter.XYLabels
+	for i, c := range cases {
+		v, ok := value[[2]string{c, m}]
+		if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
+			v = 0
+		}
+		if v > deltaJCap {
+			cut.XYs = append(cut.XYs, plotter.XY{X: float64(i), Y: deltaJCap})
+			cut.Labels = append(cut.Labels, fmt.Sprintf("%.2f", v))
+			v = deltaJCap
+		}
+		vals[i] = v
+	}
+	return vals, cut
 }

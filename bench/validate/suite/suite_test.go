@@ -264,3 +264,17 @@ func TestCaseTraining(t *testing.T) {
 		t.Errorf("bad case training: err %v", err)
 	}
 }
+
+// A Δ_J above the axis cap is drawn to the cap and labelled with its
+// value; a missing or NaN value is an empty bar without a label.
+func TestBarValuesCap(t *testing.T) {
+	value := map[[2]string]float64{{"a", "nmf"}: 1.83, {"b", "nmf"}: 0.2,
+		{"c", "nmf"}: math.NaN()}
+	vals, cut := barValues([]string{"a", "b", "c", "d"}, "nmf", value)
+	if vals[0] != deltaJCap || vals[1] != 0.2 || vals[2] != 0 || vals[3] != 0 {
+		t.Errorf("values %v", vals)
+	}
+	if len(cut.Labels) != 1 || cut.Labels[0] != "1.83" || cut.XYs[0].X != 0 {
+		t.Errorf("labels %+v", cut)
+	}
+}
