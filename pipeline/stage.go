@@ -91,6 +91,8 @@ func (r RunDir) Execute(ctx context.Context, st Stage, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	_, statErr = os.Stat(r.Manifest())
+	hadManifest := statErr == nil
 	if err := r.record(rec); err != nil {
 		return err
 	}
@@ -101,9 +103,17 @@ func (r RunDir) Execute(ctx context.Context, st Stage, log *slog.Logger) error {
 		// A stage that rejected its input or settings did no work: the
 		// run directory stays as it was (and a directory made only for
 		// it goes away), so an earlier good record is not overwritten.
-		if created {
+		switch {
+		case created:
 			os.RemoveAll(string(r))
-		} else if err := r.WriteManifest(prev); err != nil {
+		case !hadManifest:
+			// An existing directory that was no run directory does not
+			// become one because a stage refused to run in it.
+			os.Remove(r.Manifest())
+		default:
+			err = r.WriteManifest(prev)
+		}
+		if err != nil {
 			return errors.Join(runErr, err)
 		}
 		return runErr

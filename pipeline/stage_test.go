@@ -109,3 +109,19 @@ func TestExecuteInputErrorRemovesNewRunDir(t *testing.T) {
 		t.Fatal("run directory left behind")
 	}
 }
+
+// A stage that refuses its input in an existing directory without a
+// manifest leaves no manifest behind, so the directory does not start to
+// look like a run directory.
+func TestExecuteInputErrorLeavesNoManifestInPlainDir(t *testing.T) {
+	r := RunDir(t.TempDir())
+	bad := Stage{Name: "mixing", Run: func(context.Context) ([]string, error) {
+		return nil, Inputf("no model")
+	}}
+	if err := r.Execute(context.Background(), bad, nil); !errors.Is(err, ErrInput) {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(r.Manifest()); err == nil {
+		t.Fatal("manifest.json left in a directory that was not a run directory")
+	}
+}
