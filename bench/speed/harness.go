@@ -102,6 +102,7 @@ func commandLine(env []string, argv ...string) string {
 // runAll prepares the tools and data, then runs every measurement reps
 // times, interleaved so that load on the machine hits all tools alike.
 func (h *harness) runAll() (*Results, error) {
+	h.sampleLoad()
 	if err := h.prepare(); err != nil {
 		return nil, err
 	}
@@ -130,8 +131,17 @@ func (h *harness) runAll() (*Results, error) {
 // -replot).
 func (h *harness) checkpoint() {
 	h.r.Finished = time.Now().UTC()
+	h.sampleLoad()
 	if err := h.r.save(h.o.results); err != nil {
 		fmt.Fprintln(h.log, "speed: checkpoint:", err)
+	}
+}
+
+// sampleLoad appends the current load averages to the results.
+func (h *harness) sampleLoad() {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		h.r.Load = append(h.r.Load, time.Now().UTC().Format("15:04")+" "+strings.Join(f[:3], " "))
 	}
 }
 

@@ -94,8 +94,16 @@ func renderMachine(sb *strings.Builder, r *Results) {
 		v := strings.ReplaceAll(strings.TrimSpace(m.Versions[k]), "\n", "; ")
 		fmt.Fprintf(sb, "- %s: `%s`\n", k, v)
 	}
+	if len(r.Load) > 0 {
+		fmt.Fprintf(sb, "- load average (1, 5, 15 min) during the run: %s\n",
+			strings.Join(r.Load, "; "))
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(sb, "- note: %s\n", n)
+	}
 	sb.WriteString("\nTimings on this shared 2-core machine vary by 20–30 % between runs; " +
-		"compare the ratios measured side by side in one run.\n\n")
+		"compare the ratios measured side by side in one run. A load average above 2 " +
+		"means other processes took CPU time from every tool.\n\n")
 }
 
 func renderMethod(sb *strings.Builder) {

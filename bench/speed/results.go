@@ -56,14 +56,20 @@ func (m Measurement) PerCount() float64 { return m.Seconds / m.Count }
 
 // Results is everything one harness run produced.
 type Results struct {
-	Started  time.Time     `json:"started"`
-	Finished time.Time     `json:"finished"`
-	Quick    bool          `json:"quick"`
-	Reps     int           `json:"reps"`
-	Machine  Machine       `json:"machine"`
-	Commands []string      `json:"commands"`
-	Skipped  []string      `json:"skipped,omitempty"`
-	Runs     []Measurement `json:"runs"`
+	Started  time.Time `json:"started"`
+	Finished time.Time `json:"finished"`
+	Quick    bool      `json:"quick"`
+	Reps     int       `json:"reps"`
+	Machine  Machine   `json:"machine"`
+	Commands []string  `json:"commands"`
+	Skipped  []string  `json:"skipped,omitempty"`
+	// Load samples /proc/loadavg ("15:04 1-min 5-min 15-min") at the
+	// start and after every repetition: other work on the machine slows
+	// all tools and shifts their ratios.
+	Load []string `json:"load,omitempty"`
+	// Notes are remarks added to a results file by hand (shown verbatim).
+	Notes []string      `json:"notes,omitempty"`
+	Runs  []Measurement `json:"runs"`
 }
 
 // Machine describes where the benchmark ran.

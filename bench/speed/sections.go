@@ -182,7 +182,7 @@ func renderCouplings(sb *strings.Builder, r *Results) {
 		"`hamiltonian.Gaussian` (what `spinfer couplings` runs) on the RBM of a short " +
 		"HGD training, order 3: fields and all pairs, then the default screen " +
 		"keeping the top-K triplets. One call, timed when the pairs are done and at the end; " +
-		"it uses no BLAS and runs once (first repetition, first build).\n\n" +
+		"it uses no BLAS and runs once, after the repetitions, on the first build.\n\n" +
 		"| build | M | training updates | pairs | all pairs (s) | top-K triplets | " +
 		"pairs + top-K triplets (s) |\n|---|---|---|---|---|---|---|\n")
 	if !slices.ContainsFunc(r.Runs, func(m Measurement) bool { return m.Kind == kindCouplings }) {
@@ -208,7 +208,9 @@ func renderStep(sb *strings.Builder, r *Results) {
 		"inside a matrix product (gonum BLAS or the cgo OpenBLAS call); the products' " +
 		"rate in the step is their FLOPs (2 products × 2·chains·N·M) over that share of " +
 		"the step's wall time. Bare sgemm: the same two products outside the step, one " +
-		"call per core on half the rows; in blocks: the 32-chain blocks the step uses.\n\n" +
+		"call per core on half the rows; in blocks: the 32-chain blocks the step uses. " +
+		"The bare products run in the same process right after the step, not at the same " +
+		"instant: a ratio above 100 % means the load changed in between.\n\n" +
 		"| build | ms / step | product share | products in the step (GFLOP/s) | " +
 		"bare sgemm (GFLOP/s) | sgemm in 32-chain blocks (GFLOP/s) | step ÷ bare |\n" +
 		"|---|---|---|---|---|---|---|\n")
