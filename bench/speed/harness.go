@@ -122,7 +122,9 @@ func (h *harness) runAll() (*Results, error) {
 		h.checkpoint()
 	}
 	h.ingest()
-	h.once()
+	if !h.o.noOnce {
+		h.once()
+	}
 	return h.r, nil
 }
 

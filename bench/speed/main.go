@@ -21,6 +21,7 @@ type options struct {
 	python  string
 	tools   string
 	replot  bool
+	noOnce  bool   // skip exact log Z and coupling extraction
 	commit  string // the source's commit, for the report (default git rev-parse)
 	worker  string // a Job as JSON: run it and exit (internal)
 }
@@ -50,6 +51,8 @@ func parse(args []string) (options, error) {
 	fs.StringVar(&o.tools, "tools", "", "comma-separated subset of "+
 		"spinfer-gonum,spinfer-openblas,sklearn,torch (default all)")
 	fs.BoolVar(&o.replot, "replot", false, "rewrite the report from the results JSON; run nothing")
+	fs.BoolVar(&o.noOnce, "no-once", false, "skip the BLAS-free, long measurements "+
+		"(exact log Z, coupling extraction)")
 	fs.StringVar(&o.commit, "commit", "", "commit measured, for the report "+
 		"(default: git rev-parse --short HEAD)")
 	fs.StringVar(&o.worker, "worker", "", "internal: run one measurement job (JSON)")

@@ -70,42 +70,66 @@ func (h *harness) writeData(w Workload, path string) error {
 	return writeNPY(path, data, n)
 }
 
-// buildSpinfer builds the worker and the spinfer CLI, pure Go and with
-// the openblas tag; a failed OpenBLAS build skips that tool.
+// buildSpinfer builds the worker and the spinfer CLI, pure Go and as
+// `task build-openblas` does (openblas tag and GOEXPERIMENT=simd for the
+// AVX2 sigmoids, without the experiment when the toolchain refuses it); a
+// failed OpenBLAS build skips that tool.
 func (h *harness) buildSpinfer() {
-	builds := []struct{ tool, tags string }{{toolGonum, ""}, {toolOpenBLAS, "openblas"}}
+	builds := []struct {
+		tool, tags string
+		envs       [][]string
+	}{{toolGonum, "", [][]string{nil}},
+		{toolOpenBLAS, "openblas", [][]string{{"GOEXPERIMENT=simd"}, nil}}}
 	for _, b := range builds {
 		if !h.wanted(b.tool) {
 			continue
 		}
-		worker := filepath.Join(h.bin, "speed-"+b.tool)
-		cli := filepath.Join(h.bin, b.tool)
-		args := []string{"build", "-tags", b.tags}
-		_, err := h.command(0, nil, "go", append(args, "-o", worker, "./bench/speed")...)
-		if err == nil {
-			_, err = h.command(0, nil, "go", append(args, "-o", cli, "./cmd/spinfer")...)
+		var err error
+		for _, env := range b.envs {
+			if err = h.buildTool(b.tool, b.tags, env); err == nil {
+				break
+			}
 		}
-		if err != nil {
-			h.skip("%s: build failed (the openblas tag needs apt-get install "+
-				"libopenblas-dev): %v", b.tool, err)
-			continue
-		}
-		out, err := h.command(0, nil, cli, "version")
 		if err != nil {
 			h.skip("%s: %v", b.tool, err)
-			continue
 		}
-		version := strings.TrimSpace(string(out))
-		if b.tags == "openblas" && !strings.Contains(version, "backend: openblas") {
-			h.skip("%s: the openblas build does not use OpenBLAS:\n%s", b.tool, version)
-			continue
-		}
-		h.r.Machine.Versions[b.tool] = version
-		h.go_[b.tool], h.cli[b.tool] = worker, cli
-		h.tools = append(h.tools, b.tool)
-		h.r.Commands = append(h.r.Commands, fmt.Sprintf("go build -tags '%s' -o %s ./bench/speed",
-			b.tags, worker), fmt.Sprintf("go build -tags '%s' -o %s ./cmd/spinfer", b.tags, cli))
 	}
+}
+
+// buildTool builds the worker and CLI of one spinfer tool and checks
+// its backend.
+func (h *harness) buildTool(tool, tags string, env []string) error {
+	worker := filepath.Join(h.bin, "speed-"+tool)
+	cli := filepath.Join(h.bin, tool)
+	args := []string{"build", "-tags", tags}
+	_, err := h.command(0, env, "go", append(args, "-o", worker, "./bench/speed")...)
+	if err == nil {
+		_, err = h.command(0, env, "go", append(args, "-o", cli, "./cmd/spinfer")...)
+	}
+	if err != nil {
+		return fmt.Errorf("build failed (the openblas tag needs apt-get install "+
+			"libopenblas-dev): %w", err)
+	}
+	out, err := h.command(0, nil, cli, "version")
+	if err != nil {
+		return err
+	}
+	version := strings.TrimSpace(string(out))
+	if tags == "openblas" && !strings.Contains(version, "backend: openblas") {
+		return fmt.Errorf("the openblas build does not use OpenBLAS:\n%s", version)
+	}
+	h.r.Machine.Versions[tool] = version
+	h.go_[tool], h.cli[tool] = worker, cli
+	h.tools = append(h.tools, tool)
+	for _, pkg := range []string{"./bench/speed", "./cmd/spinfer"} {
+		out := worker
+		if pkg == "./cmd/spinfer" {
+			out = cli
+		}
+		h.r.Commands = append(h.r.Commands, commandLine(env, "go", "build", "-tags",
+			"'"+tags+"'", "-o", out, pkg))
+	}
+	return nil
 }
 
 // findPeers checks that Debian's Python imports each peer.
