@@ -51,10 +51,22 @@ func upCounts(s Spins) []int {
 //	KS = max_m |F_data(m) − F_samples(m)|               (Kolmogorov–Smirnov)
 //
 // KS uses the exact values of m, so it does not depend on the bins.
+//
+// A model with the data's |m| distribution but a small learned field puts
+// more weight on one sign of m; the two effects are reported apart:
+//
+//	AbsTV = ½ Σ_b |P_data(|m| ∈ b) − P_samples(|m| ∈ b)|
+//	PositiveData, PositiveSamples = P(m > 0) + ½ P(m = 0)
+//
+// AbsTV uses one bin per attainable |m| when m has per-value bins, else
+// half as many equal bins on [0, 1] as m has on [−1, 1].
 type MagnetisationComparison struct {
 	Edges         []float64
 	Data, Samples []float64
 	TV, KS        float64
+
+	AbsTV                         float64
+	PositiveData, PositiveSamples float64
 }
 
 // CompareMagnetisation histograms the magnetisations of data and samples,
@@ -104,7 +116,52 @@ func CompareMagnetisation(data, samples Spins, bins int) (*MagnetisationComparis
 	for b := range bins {
 		mc.TV += math.Abs(mc.Data[b]-mc.Samples[b]) / 2
 	}
+	mc.AbsTV = absTV(upD, upS, n, perValue, bins)
+	mc.PositiveData, mc.PositiveSamples = positiveShare(upD, n), positiveShare(upS, n)
 	return mc, nil
+}
+
+// absTV is the total-variation distance between the |m| histograms of two
+// sets of up counts; |m| = a/n with a = |2u − n|.
+func absTV(upD, upS []int, n int, perValue bool, bins int) float64 {
+	absBins := max(bins/2, 1)
+	binOf := func(u int) int {
+		a := abs(2*u - n)
+		return min(a*absBins/n, absBins-1)
+	}
+	if perValue {
+		// a has the parity of n, so a/2 numbers the attainable values.
+		absBins = n/2 + 1
+		binOf = func(u int) int { return abs(2*u-n) / 2 }
+	}
+	hd, hs := fractions(upD, absBins, binOf), fractions(upS, absBins, binOf)
+	tv := 0.0
+	for b := range hd {
+		tv += math.Abs(hd[b]-hs[b]) / 2
+	}
+	return tv
+}
+
+// positiveShare is the fraction of configurations with m > 0, counting
+// m = 0 as one half.
+func positiveShare(ups []int, n int) float64 {
+	share := 0.0
+	for _, u := range ups {
+		switch {
+		case 2*u > n:
+			share++
+		case 2*u == n:
+			share += 0.5
+		}
+	}
+	return share / float64(len(ups))
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // fractions returns the fraction of ups falling in each of bins bins.

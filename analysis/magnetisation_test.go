@@ -83,3 +83,44 @@ func naiveRowMean(s Spins, r int) float64 {
 	}
 	return sum / float64(s.N)
 }
+
+// Hand case of TestCompareMagnetisationHand for |m| and the sign: data
+// |m| = 1, 0, 1, 1 and samples |m| = 1, 1, so both binnings give
+// |m|-histograms (¼, ¾) and (0, 1), AbsTV = ¼; P(m > 0) + ½ P(m = 0) is
+// (2 + ½)/4 for the data and 0 for the samples.
+func TestCompareMagnetisationAbsHand(t *testing.T) {
+	data := Spins{Values: []int8{1, 1, 1, -1, -1, -1, 1, 1}, Rows: 4, N: 2}
+	samples := Spins{Values: []int8{0, 0, 0, 0}, Rows: 2, N: 2, Binary: true}
+	for _, bins := range []int{0, 4} {
+		mc, err := CompareMagnetisation(data, samples, bins)
+		mustNoErr(t, err)
+		if mc.AbsTV != .25 || mc.PositiveData != .625 || mc.PositiveSamples != 0 {
+			t.Errorf("bins %d: AbsTV %v, positive %v / %v", bins, mc.AbsTV,
+				mc.PositiveData, mc.PositiveSamples)
+		}
+	}
+}
+
+// Flipping every spin moves the whole m histogram to the other sign: the
+// signed TV grows, the |m| TV stays 0 and the positive shares swap.
+func TestCompareMagnetisationAbsFlip(t *testing.T) {
+	s := randomSpins(5, 300, 21, false)
+	for i := range s.Values {
+		if i%3 == 0 { // bias towards +1 so the flip shows in the signed TV
+			s.Values[i] = 1
+		}
+	}
+	flip := Spins{Values: make([]int8, len(s.Values)), Rows: s.Rows, N: s.N}
+	for i, v := range s.Values {
+		flip.Values[i] = -v
+	}
+	for _, bins := range []int{0, 10} {
+		mc, err := CompareMagnetisation(s, flip, bins)
+		mustNoErr(t, err)
+		if mc.AbsTV != 0 || mc.TV < 0.5 ||
+			math.Abs(mc.PositiveData+mc.PositiveSamples-1) > 1e-12 {
+			t.Errorf("bins %d: AbsTV %v, TV %v, positive %v + %v", bins, mc.AbsTV, mc.TV,
+				mc.PositiveData, mc.PositiveSamples)
+		}
+	}
+}

@@ -123,6 +123,7 @@ func printEvaluation(w io.Writer, r *evaluate.Result) {
 		{"samples 2-point r", s.Samples2ptR},
 		{"samples 3-point r", s.Samples3ptR},
 		{"magnetisation TV", s.MagnetisationTV},
+		{"|magnetisation| TV", s.AbsMagnetisationTV},
 		{"adversarial accuracy", s.AdversarialAccuracy},
 		{"train log-likelihood (" + s.LLMethod + ")", s.TrainLL},
 		{"test log-likelihood (" + s.LLMethod + ")", s.TestLL},
@@ -130,6 +131,13 @@ func printEvaluation(w io.Writer, r *evaluate.Result) {
 	for _, row := range rows {
 		if row.x.Valid() {
 			fmt.Fprintf(w, "  %-32s %10.4f\n", row.name, float64(row.x))
+		}
+	}
+	if r.Samples != nil {
+		m := r.Samples.Magnetisation
+		if m.PositiveSamples.Valid() && m.PositiveData.Valid() {
+			fmt.Fprintf(w, "  %-32s %10.4f (data %.4f)\n", "share of samples with m > 0",
+				float64(m.PositiveSamples), float64(m.PositiveData))
 		}
 	}
 	written, skipped := 0, 0

@@ -140,6 +140,7 @@ func (s *session) runSamples() error {
 		sum.Samples3ptR = r.ThreePoint.Pearson
 	}
 	sum.MagnetisationTV, sum.AdversarialAccuracy = r.Magnetisation.TV, r.Adversarial.AA
+	sum.AbsMagnetisationTV = r.Magnetisation.AbsTV
 	return nil
 }
 

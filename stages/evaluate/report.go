@@ -72,6 +72,9 @@ type Summary struct {
 	// MagnetisationTV is the total-variation distance between the
 	// magnetisation histograms of data and samples.
 	MagnetisationTV Number `json:"magnetisation_tv"`
+	// AbsMagnetisationTV is the same for the |m| histograms (blind to
+	// which sign of m the samples favour).
+	AbsMagnetisationTV Number `json:"abs_magnetisation_tv"`
 	// AdversarialAccuracy is AA_TS of samples against data (0.5: the
 	// nearest-neighbour test cannot tell them apart).
 	AdversarialAccuracy Number `json:"adversarial_accuracy"`
@@ -85,7 +88,7 @@ type Summary struct {
 func emptySummary() Summary {
 	return Summary{PairsDeltaJ: nan, PairsPearson: nan, PairsAUC: nan, MeanNNCoupling: nan,
 		TrueNNCoupling: nan, FieldsRMSE: nan, Samples2ptR: nan, Samples3ptR: nan,
-		MagnetisationTV: nan, AdversarialAccuracy: nan, TrainLL: nan, TestLL: nan,
+		MagnetisationTV: nan, AbsMagnetisationTV: nan, AdversarialAccuracy: nan, TrainLL: nan, TestLL: nan,
 		LLMethod: LikelihoodNone}
 }
 

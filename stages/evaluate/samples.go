@@ -35,12 +35,20 @@ type SamplesReport struct {
 // and samples over bins [Edges[b], Edges[b+1]) as fractions of
 // configurations, their total-variation distance TV and the
 // Kolmogorov–Smirnov distance KS (see analysis.MagnetisationComparison).
+//
+// AbsTV is the total-variation distance of the |m| histograms, and
+// PositiveData and PositiveSamples the shares with m > 0 (m = 0 counted as
+// one half): a learned uniform field shows in TV and in the shares while
+// AbsTV stays small.
 type MagnetisationReport struct {
-	TV      Number   `json:"tv"`
-	KS      Number   `json:"ks"`
-	Edges   []Number `json:"edges"`
-	Data    []Number `json:"data"`
-	Samples []Number `json:"samples"`
+	TV              Number   `json:"tv"`
+	KS              Number   `json:"ks"`
+	AbsTV           Number   `json:"abs_tv"`
+	PositiveData    Number   `json:"positive_data"`
+	PositiveSamples Number   `json:"positive_samples"`
+	Edges           []Number `json:"edges"`
+	Data            []Number `json:"data"`
+	Samples         []Number `json:"samples"`
 }
 
 // PCAReport summarises the projections of data and samples on the data's
@@ -121,7 +129,9 @@ func samplesReport(rep *analysis.SampleReport) *SamplesReport {
 	}
 	mg := rep.Magnetisation
 	r.Magnetisation = MagnetisationReport{TV: Number(mg.TV), KS: Number(mg.KS),
-		Edges: numbers(mg.Edges), Data: numbers(mg.Data), Samples: numbers(mg.Samples)}
+		AbsTV: Number(mg.AbsTV), PositiveData: Number(mg.PositiveData),
+		PositiveSamples: Number(mg.PositiveSamples),
+		Edges:           numbers(mg.Edges), Data: numbers(mg.Data), Samples: numbers(mg.Samples)}
 	pc := rep.PCA
 	r.PCA = PCAReport{Components: pc.PCA.K, Explained: numbers(pc.PCA.Explained),
 		DataMean: numbers(pc.DataMean), SampleMean: numbers(pc.SampleMean),
