@@ -306,8 +306,16 @@ func dataOf(dir pipeline.RunDir) string {
 
 func (pr *pipelineRun) sampleStep(p pipeline.Point, dir pipeline.RunDir) pipeline.Step {
 	e := pr.stageEnv()
-	// The dataset gives the default sample count and the data starts.
-	return pr.pipelineStep(pipeline.StageSample, p, paths(dir.Model(), dir.Dataset()),
+	// The dataset gives the default sample count and the data starts;
+	// a measured mixing time gives the default number of Gibbs steps.
+	inputs := func() ([]string, error) {
+		in := []string{dir.Model(), dir.Dataset()}
+		if fileExists(dir.Path(mixing.JSONFile)) {
+			in = append(in, dir.Path(mixing.JSONFile))
+		}
+		return in, nil
+	}
+	return pr.pipelineStep(pipeline.StageSample, p, inputs,
 		func(ctx context.Context, c *cli.Context, m pipeline.Mode) error {
 			o := sampleOptions(c)
 			o.RunDir, o.Force = string(dir), m == pipeline.ModeReplace

@@ -14,7 +14,8 @@ func sampleFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "init", Usage: "chain starts: random (default) or data"},
 		&cli.IntFlag{Name: "sample-k",
-			Usage: "Gibbs steps before the first sample (default: an rdm model's own k, else 1000)"},
+			Usage: "Gibbs steps before the first sample (default: an rdm model's own k; else 1000, " +
+				"or 2× the mixing time measured by `spinfer mixing` on this model when longer)"},
 		&cli.IntFlag{Name: "samples", Usage: "configurations to draw (default: as many as the dataset has)"},
 		&cli.IntFlag{Name: "sample-chains", Usage: "chains (default min(samples, 1000))"},
 		&cli.IntFlag{Name: "thin", Usage: "steps between two samples of a chain (default 10)"},

@@ -6,8 +6,9 @@
 // Defaults follow how the model was trained: a model trained with the
 // non-persistent rdm protocol is sampled with its own k from uniform random
 // starts — the regime in which it reproduces the data — unless told
-// otherwise; other models run long chains (1000 steps) towards
-// equilibrium.
+// otherwise; other models run long chains towards equilibrium: 1000
+// steps, or twice the mixing time that `spinfer mixing` measured on the
+// same model (its manifest record holds the model's hash) when longer.
 //
 // References:
 //

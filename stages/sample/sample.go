@@ -2,6 +2,7 @@ package sample
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -13,6 +14,7 @@ import (
 	"github.com/spinfer/spinfer/pipeline"
 	"github.com/spinfer/spinfer/rbm"
 	"github.com/spinfer/spinfer/stages/internal/modelparams"
+	"github.com/spinfer/spinfer/stages/mixing"
 )
 
 // Chain starts.
@@ -153,6 +155,13 @@ func configure(o Options, m *formats.Model, run pipeline.RunDir) (rbm.SampleConf
 	cfg := rbm.SampleConfig{K: o.K, Thin: o.Thin, Seed: o.Seed}
 	if cfg.K == 0 {
 		cfg.K = 1000
+		if protocol != "rdm" && o.RunDir != "" {
+			k, note := mixingK(run, o.Model)
+			cfg.K = max(cfg.K, k)
+			if note != "" {
+				res.Notes = append(res.Notes, note)
+			}
+		}
 		if protocol == "rdm" && trainK > 0 {
 			cfg.K = trainK
 			res.Notes = append(res.Notes, fmt.Sprintf("rdm model: sampling with its own k = %d "+
@@ -230,4 +239,49 @@ func toDataset(m *formats.Model, sr *rbm.SampleResult, res *Result, o Options) *
 	}
 	return &formats.Dataset{Names: m.VisibleNames, Basis: basis, Rows: sr.Rows,
 		Values: sr.Samples, Meta: meta}
+}
+
+// mixingK reads the run's mixing.json and, when the mixing stage measured
+// the very model being sampled (same content hash in the manifest), returns
+// twice its mixing time as the default number of Gibbs steps, with a note.
+// Chains that did not mix give 0 and a warning note.
+func mixingK(run pipeline.RunDir, model string) (int, string) {
+	b, err := os.ReadFile(run.Path(mixing.JSONFile))
+	if err != nil {
+		return 0, ""
+	}
+	var rep mixing.Report
+	if json.Unmarshal(b, &rep) != nil || !measured(run, model) {
+		return 0, ""
+	}
+	if rep.MixingTime == nil {
+		return 0, fmt.Sprintf("mixing.json: chains did not mix within %d Gibbs steps, so "+
+			"samples after k = 1000 may not be at equilibrium (try --pt or a larger --k)",
+			rep.MaxTime)
+	}
+	k := 2 * *rep.MixingTime
+	if k <= 1000 {
+		return 0, ""
+	}
+	return k, fmt.Sprintf("mixing.json: mixing time %d Gibbs steps, sampling with "+
+		"k = %d (set --k to override)", *rep.MixingTime, k)
+}
+
+// measured reports whether the manifest's mixing record read model with
+// its current content.
+func measured(run pipeline.RunDir, model string) bool {
+	man, err := run.ReadManifest()
+	if err != nil || man.Stages["mixing"] == nil {
+		return false
+	}
+	cur, err := run.Ref(model)
+	if err != nil {
+		return false
+	}
+	for _, in := range man.Stages["mixing"].Inputs {
+		if in.Path == cur.Path && in.SHA256 == cur.SHA256 {
+			return true
+		}
+	}
+	return false
 }
