@@ -1,7 +1,10 @@
 package pipeline
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -60,24 +63,58 @@ func Parse(path, run string, s Schema) (*File, error) {
 	}
 	p := &parser{path: path, dir: filepath.Dir(path), schema: s,
 		f: &File{Path: path, Blocks: map[string]Block{}}}
-	var root yaml.Node
-	if err := yaml.Unmarshal(b, &root); err != nil {
-		return nil, FileErrors{yamlError(path, err)}
+	root, ferr := decodeOne(path, b)
+	if ferr != nil {
+		return nil, FileErrors{*ferr}
 	}
-	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		return nil, FileErrors{{File: path, Pos: Pos{1, 1},
-			Msg: "a pipeline file is a mapping of keys (run:, data:, train:, …)"}}
-	}
-	p.top(root.Content[0])
+	p.top(root)
 	if run != "" {
 		p.f.Run = run
 	}
-	p.crossChecks(root.Content[0])
-	p.checkStages()
+	p.crossChecks(root)
+	if p.checkGridSize() {
+		p.checkStages()
+	}
 	if len(p.errs) > 0 {
 		return nil, p.errs.sorted()
 	}
 	return p.f, nil
+}
+
+// decodeOne returns the top-level mapping of the file's single YAML
+// document. A second document ("---") is refused rather than ignored.
+func decodeOne(path string, b []byte) (*yaml.Node, *FileError) {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	var root, extra yaml.Node
+	if err := dec.Decode(&root); err != nil && !errors.Is(err, io.EOF) {
+		fe := yamlError(path, err)
+		return nil, &fe
+	}
+	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return nil, &FileError{File: path, Pos: Pos{1, 1},
+			Msg: "a pipeline file is a mapping of keys (run:, data:, train:, …)"}
+	}
+	switch err := dec.Decode(&extra); {
+	case errors.Is(err, io.EOF):
+		return root.Content[0], nil
+	case err != nil:
+		fe := yamlError(path, err)
+		return nil, &fe
+	}
+	at := Pos{extra.Line, 1}
+	if len(extra.Content) > 0 {
+		at = posOf(extra.Content[0])
+	}
+	return nil, &FileError{File: path, Pos: at,
+		Msg: "a second YAML document (after ---): a pipeline file holds one"}
+}
+
+// deref returns the node an alias (*name) stands for, else n itself.
+func deref(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -96,7 +133,7 @@ func yamlError(path string, err error) FileError {
 func (p *parser) top(doc *yaml.Node) {
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(doc.Content); i += 2 {
-		k, v := doc.Content[i], doc.Content[i+1]
+		k, v := doc.Content[i], deref(doc.Content[i+1])
 		switch {
 		case seen[k.Value]:
 			p.errorf(posOf(k), "%s: given twice", k.Value)
@@ -155,8 +192,12 @@ func (p *parser) block(k, v *yaml.Node) Block {
 	}
 	known := p.schema.Keys[k.Value]
 	for i := 0; i+1 < len(v.Content); i += 2 {
-		sk, sv := v.Content[i], v.Content[i+1]
+		sk, sv := v.Content[i], deref(v.Content[i+1])
 		switch {
+		case sk.Tag == "!!merge":
+			p.errorf(posOf(sk), "%s: merge keys (<<) are not supported: write the settings out",
+				k.Value)
+			continue
 		case !slices.Contains(known, sk.Value):
 			p.errorf(posOf(sk), "%s: unknown setting %q%s", k.Value, sk.Value,
 				didYouMean(sk.Value, known))
@@ -166,6 +207,9 @@ func (p *parser) block(k, v *yaml.Node) Block {
 			continue
 		}
 		val := p.scalar(&yaml.Node{Value: k.Value + "." + sk.Value}, sv)
+		if sv.Kind != yaml.ScalarNode || sv.Tag == "!!null" {
+			continue // reported; the stage check would only repeat it
+		}
 		b.Settings = append(b.Settings, Setting{Key: sk.Value, Value: val,
 			KeyPos: posOf(sk), ValuePos: posOf(sv)})
 	}
@@ -179,7 +223,7 @@ func (p *parser) sweep(v *yaml.Node) {
 		return
 	}
 	for i := 0; i+1 < len(v.Content); i += 2 {
-		k, vals := v.Content[i], v.Content[i+1]
+		k, vals := v.Content[i], deref(v.Content[i+1])
 		if a, ok := p.axis(k, vals); ok {
 			p.f.Sweep = append(p.f.Sweep, a)
 		}
@@ -213,6 +257,7 @@ func (p *parser) axis(k, vals *yaml.Node) (Axis, bool) {
 		return a, false
 	}
 	for _, n := range vals.Content {
+		n = deref(n)
 		s := p.scalar(k, n)
 		if slices.Contains(a.Values, s) {
 			p.errorf(posOf(n), "sweep: %s: value %q given twice", k.Value, s)
@@ -257,7 +302,80 @@ func (p *parser) crossChecks(doc *yaml.Node) {
 	}
 	p.checkPath(doc, "data", f.Data, false)
 	p.checkPath(doc, "truth", f.Truth, true)
+	p.checkRunDir(doc)
 	p.checkNames()
+}
+
+// MaxPoints is the largest grid a pipeline file may have: beyond it a
+// sweep is split into several files (it would also exceed what a Slurm
+// job array commonly accepts).
+const MaxPoints = 10000
+
+// checkGridSize reports a grid of more than [MaxPoints] points; it returns
+// whether the grid is small enough for the stage checks to visit.
+func (p *parser) checkGridSize() bool {
+	if len(p.f.Sweep) == 0 {
+		return true
+	}
+	n, sizes := 1.0, make([]string, len(p.f.Sweep))
+	for i, a := range p.f.Sweep {
+		n *= float64(len(a.Values))
+		sizes[i] = strconv.Itoa(len(a.Values))
+	}
+	if n <= MaxPoints {
+		return true
+	}
+	p.errorf(p.f.Sweep[0].Pos, "sweep: %s = %.0f points, more than %d: split the grid into "+
+		"several files", strings.Join(sizes, " × "), n, MaxPoints)
+	return false
+}
+
+// checkRunDir reports a run directory that exists as a file, and inputs
+// inside the run directory, where the stages would write over them (a
+// data file named dataset.parquet, a truth directory named truth).
+func (p *parser) checkRunDir(doc *yaml.Node) {
+	run := p.f.Run
+	if run == "" {
+		return
+	}
+	if st, err := os.Stat(run); err == nil && !st.IsDir() {
+		p.errorf(p.keyPos(doc, "run"), "run: %s exists and is not a directory", run)
+		return
+	}
+	for _, in := range []struct{ key, path string }{{"data", p.f.Data}, {"truth", p.f.Truth}} {
+		if in.path != "" && within(run, in.path) {
+			p.errorf(p.keyPos(doc, in.key), "%s: %s is inside the run directory %s, where "+
+				"the stages write their outputs: give run: a directory of its own", in.key,
+				in.path, run)
+		}
+	}
+}
+
+// within reports whether path is dir or lies below it, after resolving
+// both to absolute paths without symbolic links (as far as they exist).
+func within(dir, path string) bool {
+	d, p := realPath(dir), realPath(path)
+	rel, err := filepath.Rel(d, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// realPath returns the absolute form of path with the symbolic links of
+// its longest existing prefix resolved.
+func realPath(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Clean(path)
+	}
+	rest := ""
+	for cur := abs; ; cur = filepath.Dir(cur) {
+		if r, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(r, rest)
+		}
+		if cur == filepath.Dir(cur) {
+			return abs
+		}
+		rest = filepath.Join(filepath.Base(cur), rest)
+	}
 }
 
 // keyPos returns the position of a top-level key.

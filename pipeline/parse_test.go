@@ -2,8 +2,10 @@ package pipeline
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -162,5 +164,128 @@ func TestEditDistance(t *testing.T) {
 		if got := editDistance(c.a, c.b); got != c.d {
 			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.d)
 		}
+	}
+}
+
+// parseErrs parses text as a pipeline file in dir and returns its errors
+// as "line:col: message" strings.
+func parseErrs(t *testing.T, dir, text string, s Schema) (*File, []string) {
+	t.Helper()
+	f, err := Parse(writeFile(t, dir, "p.yaml", text), "", s)
+	if err == nil {
+		return f, nil
+	}
+	var fe FileErrors
+	if !errors.As(err, &fe) {
+		t.Fatalf("err = %v, want FileErrors", err)
+	}
+	var out []string
+	for _, e := range fe {
+		out = append(out, fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Col, e.Msg))
+	}
+	return nil, out
+}
+
+// A second YAML document is refused, not silently dropped (it once ran
+// the first document's defaults).
+func TestParseRefusesSecondDocument(t *testing.T) {
+	_, errs := parseErrs(t, t.TempDir(), "run: a\nfixture: ising8\n---\nrun: b\n", testSchema)
+	if len(errs) != 1 || !strings.HasPrefix(errs[0], "4:1: a second YAML document") {
+		t.Fatalf("errors %q, want one at 4:1 about a second document", errs)
+	}
+}
+
+// Aliases stand for their anchor's value; merge keys get their own message.
+func TestParseAliasesAndMergeKeys(t *testing.T) {
+	dir := t.TempDir()
+	f, errs := parseErrs(t, dir, `run: a
+fixture: ising8
+mixing: {chains: &c 7}
+sample: {samples: *c}
+train: &t {k: 2}
+sweep:
+  train.hidden: [*c, 8]
+`, testSchema)
+	if errs != nil {
+		t.Fatalf("errors %q", errs)
+	}
+	if s, _ := f.Blocks[StageSample].Get("samples"); s.Value != "7" {
+		t.Errorf("sample.samples = %q, want 7", s.Value)
+	}
+	if got := f.Sweep[0].Values; len(got) != 2 || got[0] != "7" {
+		t.Errorf("sweep values %q, want [7 8]", got)
+	}
+	_, errs = parseErrs(t, dir, "run: a\nfixture: ising8\ntrain: &t {k: 2}\nsample:\n  <<: *t\n",
+		testSchema)
+	if len(errs) != 1 || !strings.Contains(errs[0], "5:3: sample: merge keys (<<)") {
+		t.Fatalf("errors %q, want one about the merge key at 5:3", errs)
+	}
+}
+
+// A setting that is not a single value is reported once: the stage check
+// does not also see it as an empty value.
+func TestParseNonScalarSettingReportedOnce(t *testing.T) {
+	s := testSchema
+	s.Check = func(stage, run string, set map[string]string) []Problem {
+		if v, ok := set["hidden"]; ok && v == "" {
+			return []Problem{{Key: "hidden", Msg: `train.hidden: "": want an integer`}}
+		}
+		return nil
+	}
+	_, errs := parseErrs(t, t.TempDir(), "run: a\nfixture: ising8\ntrain:\n  hidden: [4]\n"+
+		"  k:\n", s)
+	want := []string{"4:11: train.hidden: want a single value", "5:5: train.k: want a single value"}
+	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("errors\n%s\nwant\n%s", strings.Join(errs, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A grid beyond MaxPoints is refused before anything expands it.
+func TestParseRefusesHugeGrid(t *testing.T) {
+	vals := func(n int) string {
+		v := make([]string, n)
+		for i := range v {
+			v[i] = strconv.Itoa(i + 1)
+		}
+		return "[" + strings.Join(v, ", ") + "]"
+	}
+	text := "run: a\nfixture: ising8\nsweep:\n  train.k: " + vals(101) + "\n  train.seed: " +
+		vals(100) + "\n"
+	_, errs := parseErrs(t, t.TempDir(), text, testSchema)
+	if len(errs) != 1 || !strings.HasPrefix(errs[0], "4:3: sweep: 101 × 100 = 10100 points") {
+		t.Fatalf("errors %q, want one about 10100 points at 4:3", errs)
+	}
+	text = "run: a\nfixture: ising8\nsweep:\n  train.k: " + vals(100) + "\n  train.seed: " +
+		vals(100) + "\n"
+	if _, errs = parseErrs(t, t.TempDir(), text, testSchema); errs != nil {
+		t.Fatalf("a grid of exactly MaxPoints: errors %q", errs)
+	}
+}
+
+// The run directory may not be a file, nor hold the pipeline's inputs
+// (a data file named dataset.parquet in it was overwritten by ingest).
+func TestParseRunDirAgainstInputs(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "dataset.parquet", "x")
+	writeFile(t, dir, "afile", "x")
+	if err := os.MkdirAll(filepath.Join(dir, "out", "truth"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(dir, filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ text, want string }{
+		{"run: .\ndata: dataset.parquet\n", "2:7: data: " + dir + "/dataset.parquet is inside"},
+		{"run: link\ndata: dataset.parquet\n", "2:7: data: " + dir + "/dataset.parquet is inside"},
+		{"run: out\nfixture: ising8\ntruth: out/truth\n", "3:8: truth: " + dir + "/out/truth is inside"},
+		{"run: afile\nfixture: ising8\n", "1:6: run: " + dir + "/afile exists and is not a directory"},
+	} {
+		_, errs := parseErrs(t, dir, c.text, testSchema)
+		if len(errs) != 1 || !strings.HasPrefix(errs[0], c.want) {
+			t.Errorf("%q: errors %q, want one starting %q", c.text, errs, c.want)
+		}
+	}
+	if _, errs := parseErrs(t, dir, "run: out/new\ndata: dataset.parquet\n", testSchema); errs != nil {
+		t.Errorf("data beside the run directory: errors %q", errs)
 	}
 }
