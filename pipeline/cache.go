@@ -116,8 +116,14 @@ type Runner struct {
 }
 
 // Run executes steps in order and returns what it did with each (up to
-// the first failure).
+// the first failure). It holds the run directory for its whole duration:
+// a second process running in the same directory fails with [ErrInput].
 func (rn Runner) Run(ctx context.Context, steps []Step) ([]Outcome, error) {
+	unlock, err := rn.Dir.lock()
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	forcing := slices.Contains(rn.Force, ForceAll)
 	var outs []Outcome
 	for _, st := range steps {

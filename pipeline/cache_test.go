@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -198,5 +200,27 @@ func TestLinkStepHardLinks(t *testing.T) {
 	outs, _ = Runner{Dir: dst}.Run(context.Background(), []Step{LinkStep("ingest", up, dst)})
 	if outs[0].Action != ActionCached {
 		t.Errorf("second link: %s", outs[0].Action)
+	}
+}
+
+// A runner holds its run directory: a second one on the same directory
+// fails at once with an input error, and a directory it created for a
+// run that wrote nothing is gone afterwards.
+func TestRunnerHoldsItsDirectory(t *testing.T) {
+	dir := RunDir(filepath.Join(t.TempDir(), "run"))
+	unlock, err := dir.lock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Runner{Dir: dir}.Run(context.Background(), nil)
+	if !errors.Is(err, ErrInput) || !strings.Contains(err.Error(), errLocked.Error()) {
+		t.Fatalf("second runner: err %v, want ErrInput saying %q", err, errLocked)
+	}
+	unlock()
+	if _, err := os.Stat(string(dir)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("empty run directory left behind: stat err %v", err)
+	}
+	if _, err = (Runner{Dir: dir}).Run(context.Background(), nil); err != nil {
+		t.Fatalf("after release: %v", err)
 	}
 }
