@@ -202,25 +202,9 @@ func (pr *pipelineRun) runUpstream(ctx context.Context) error {
 func (pr *pipelineRun) runSweep(ctx context.Context) error {
 	pts := pr.f.Points()
 	pr.printf("%d runs in %s, %d at a time\n", len(pts), pr.f.Run, pr.jobs)
-	errs := make([]error, len(pts))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(pr.jobs, len(pts)) {
-		wg.Go(func() {
-			for i := range next {
-				errs[i] = pr.sweepPoint(ctx, pts[i])
-			}
-		})
-	}
-	for i := range pts {
-		if ctx.Err() != nil {
-			errs[i] = ctx.Err()
-			continue
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	errs := runPool(ctx, len(pts), pr.jobs, func(i int) error {
+		return pr.sweepPoint(ctx, pts[i])
+	})
 	sumErr := pr.writeSummary()
 	var failed []string
 	for i, err := range errs {
@@ -233,6 +217,30 @@ func (pr *pipelineRun) runSweep(ctx context.Context) error {
 			strings.Join(failed, "\n  "))
 	}
 	return sumErr
+}
+
+// runPool calls run(i) for i in [0, n) with at most jobs calls at a time
+// and returns their errors by index. Once ctx is cancelled no further call
+// starts: the points not begun get ctx's error and no directory.
+func runPool(ctx context.Context, n, jobs int, run func(i int) error) []error {
+	errs := make([]error, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(jobs, n) {
+		wg.Go(func() {
+			for i := range next {
+				if errs[i] = ctx.Err(); errs[i] == nil {
+					errs[i] = run(i)
+				}
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errs
 }
 
 // runPoint runs grid point i alone (a batch job's task); the upstream

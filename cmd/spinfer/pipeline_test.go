@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -370,6 +373,32 @@ func TestPipelineDocsListSettings(t *testing.T) {
 		"evaluate"} {
 		if got, want := documented[st], strings.Join(s.Keys[st], ", "); got != want {
 			t.Errorf("docs list for %s:\n  %s\nwant\n  %s", st, got, want)
+		}
+	}
+}
+
+// Once a sweep is interrupted no further point starts (one begun after
+// Ctrl-C used to leave a directory recording "interrupted at update 0").
+func TestRunPoolStartsNothingAfterCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var mu sync.Mutex
+	var ran []int
+	errs := runPool(ctx, 5, 1, func(i int) error {
+		mu.Lock()
+		ran = append(ran, i)
+		mu.Unlock()
+		if i == 1 {
+			cancel()
+		}
+		return nil
+	})
+	if !slices.Equal(ran, []int{0, 1}) {
+		t.Errorf("ran %v, want [0 1]", ran)
+	}
+	for i, err := range errs {
+		if want := i >= 2; errors.Is(err, context.Canceled) != want {
+			t.Errorf("point %d: err %v, want cancelled %v", i, err, want)
 		}
 	}
 }
