@@ -118,7 +118,12 @@ type Runner struct {
 // Run executes steps in order and returns what it did with each (up to
 // the first failure). It holds the run directory for its whole duration:
 // a second process running in the same directory fails with [ErrInput].
+// An existing directory without manifest.json that holds entries the
+// stages would replace is refused unless Force has [ForceAll].
 func (rn Runner) Run(ctx context.Context, steps []Step) ([]Outcome, error) {
+	if err := rn.Dir.checkForeign(slices.Contains(rn.Force, ForceAll)); err != nil {
+		return nil, err
+	}
 	unlock, err := rn.Dir.lock()
 	if err != nil {
 		return nil, err

@@ -224,3 +224,31 @@ func TestRunnerHoldsItsDirectory(t *testing.T) {
 		t.Fatalf("after release: %v", err)
 	}
 }
+
+// A directory without manifest.json whose entries the stages would
+// replace is refused unless everything is forced (a pipeline run once
+// overwrote a user's dataset.parquet there); other files do not matter.
+func TestRunnerRefusesForeignDirectory(t *testing.T) {
+	dir := RunDir(t.TempDir())
+	ctx := context.Background()
+	if err := os.WriteFile(dir.Path("notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := (Runner{Dir: dir}).Run(ctx, nil); err != nil {
+		t.Fatalf("unrelated file: %v", err)
+	}
+	if err := os.WriteFile(dir.Dataset(), []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var calls []string
+	_, err := Runner{Dir: dir}.Run(ctx, fakeSteps(dir, map[string]string{"a": "1"}, &calls))
+	if !errors.Is(err, ErrInput) || !strings.Contains(err.Error(), DatasetFile) || calls != nil {
+		t.Fatalf("err %v, ran %v; want ErrInput naming %s and nothing run", err, calls, DatasetFile)
+	}
+	if b, _ := os.ReadFile(dir.Dataset()); string(b) != "precious" {
+		t.Fatalf("dataset.parquet now %q", b)
+	}
+	if _, err := (Runner{Dir: dir, Force: []string{ForceAll}}).Run(ctx, nil); err != nil {
+		t.Fatalf("--force all: %v", err)
+	}
+}

@@ -4,7 +4,40 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 )
+
+// artifactNames are the entries a run directory's stages write.
+var artifactNames = []string{DatasetFile, TrainFile, TestFile, ModelDir, CheckpointsDir,
+	MetricsFile, SamplesFile, CouplingsDir, TruthDir, EvaluationFile, PlotsDir, "mixing.json"}
+
+// checkForeign refuses a directory without manifest.json that already
+// holds entries with the names the stages write (files the user put
+// there, or artifacts of a layout without manifests): a pipeline run
+// would replace them. force lets the run go on.
+func (r RunDir) checkForeign(force bool) error {
+	if force {
+		return nil
+	}
+	if _, err := os.Stat(r.Manifest()); err == nil {
+		return nil
+	}
+	ents, err := os.ReadDir(string(r))
+	if err != nil {
+		return nil // missing (made by the run) or unreadable (reported when used)
+	}
+	var clash []string
+	for _, e := range ents {
+		if slices.Contains(artifactNames, e.Name()) {
+			clash = append(clash, e.Name())
+		}
+	}
+	if len(clash) == 0 {
+		return nil
+	}
+	return Inputf("%s has no %s but holds %v, which the run would replace: choose another "+
+		"run directory, or give --force all to replace them", r, ManifestFile, clash)
+}
 
 // errLocked is returned when another process holds a run directory.
 var errLocked = errors.New("in use by another spinfer run")
