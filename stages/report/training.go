@@ -134,8 +134,26 @@ func (b *builder) logLikelihood(p *page, t *formats.Table) {
 		b.failed(p, "training figures of the evaluate stage: %v", part.err)
 		return
 	}
-	b.evalFigure(p, part, evaluate.PlotTrainingLogLik,
-		"log-likelihood (train, test) against update")
+	b.evalFigure(p, part, evaluate.PlotTrainingLogLik, logLikCaption(t))
+}
+
+// logLikCaption names what evaluate's log-likelihood figure shows: the
+// log-likelihoods, or the pseudo-log-likelihood when none was measured.
+func logLikCaption(t *formats.Table) string {
+	if anyFinite(column(t, "train_loglik")) || anyFinite(column(t, "test_loglik")) {
+		return "log-likelihood (train, test) against update"
+	}
+	return "pseudo-log-likelihood per site against update (no log-likelihood measured)"
+}
+
+// anyFinite reports whether xs holds a finite value.
+func anyFinite(xs []float64) bool {
+	for _, x := range xs {
+		if finite(x) {
+			return true
+		}
+	}
+	return false
 }
 
 // trainingCurve draws one curve when its columns hold finite values.
