@@ -45,8 +45,9 @@ func runCommand(e *env) *cli.Command {
 	flags = append(flags, sampleFlags()...)
 	flags = append(flags, pipelineRunFlags()...)
 	return &cli.Command{
-		Name:      "run",
-		Usage:     "the main job: ingest → train → sample → couplings → evaluate into a run directory",
+		Name: "run",
+		Usage: "the main job (ingest → train → sample → couplings → evaluate), or a pipeline " +
+			"file / sweep (PIPELINE.yaml, cached stages)",
 		ArgsUsage: "[PIPELINE.yaml]",
 		Description: "With no arguments it runs the embedded 8×8 Ising data (β = 0.4406, true\n" +
 			"nearest-neighbour couplings known) end to end and prints a summary.\n\n" +
