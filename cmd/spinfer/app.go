@@ -46,6 +46,8 @@ type env struct {
 	json bool
 	// unknown is set when the command line names no known command.
 	unknown bool
+	// cmd is the top-level command that ran, for error messages.
+	cmd *cli.Command
 }
 
 var globalFlags = []cli.Flag{
@@ -85,6 +87,12 @@ func newApp(e *env) *cli.App {
 	for _, cmd := range app.Commands {
 		if cmd.OnUsageError == nil {
 			cmd.OnUsageError = onUsageError
+		}
+		if act := cmd.Action; act != nil {
+			cmd.Action = func(c *cli.Context) error {
+				e.cmd = cmd
+				return act(c)
+			}
 		}
 	}
 	return app
@@ -132,11 +140,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	code := exitCode(err)
+	msg := strings.TrimSpace(err.Error())
+	if code == exitUsage {
+		msg = flagNames(msg, e.cmd)
+	}
 	if e.json {
-		e.log.Error(strings.TrimSpace(err.Error()), "exit_status", code)
+		e.log.Error(msg, "exit_status", code)
 		return code
 	}
-	fmt.Fprintln(stderr, "spinfer: "+strings.TrimSpace(err.Error()))
+	fmt.Fprintln(stderr, "spinfer: "+msg)
 	if code == exitUsage && errors.As(err, new(usageError)) {
 		fmt.Fprintln(stderr, "run 'spinfer --help' or 'spinfer COMMAND --help' for usage")
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/urfave/cli/v2"
+
 	"github.com/spinfer/spinfer/fixtures"
 	"github.com/spinfer/spinfer/formats"
 	"github.com/spinfer/spinfer/pipeline"
@@ -147,5 +149,44 @@ func TestJSONLogFinalError(t *testing.T) {
 	if last["level"] != "ERROR" || !strings.Contains(msg, "bad.txt:2") ||
 		last["exit_status"] != float64(exitUsage) {
 		t.Errorf("final record %v", last)
+	}
+}
+
+// Settings refused by a stage's validation are named by the flag the user
+// wrote, not by the Go field behind it.
+func TestSettingErrorsNameFlags(t *testing.T) {
+	run := filepath.Join(t.TempDir(), "r")
+	if code, _, stderr := spinfer(t, "ingest", writeText(t, "d.txt", "1 -1 1\n-1 -1 1\n"),
+		"--run", run); code != 0 {
+		t.Fatal(stderr)
+	}
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"ingest", writeText(t, "e.txt", "1 -1\n"), "-o",
+			filepath.Join(t.TempDir(), "x.parquet"), "--test-fraction", "1.5"}, "--test-fraction 1.5"},
+		{[]string{"train", "--run", run, "--hidden", "-3"}, "--hidden -3"},
+		{[]string{"train", "--run", run, "--lr", "-1"}, "--lr -1"},
+	}
+	for _, c := range cases {
+		code, _, stderr := spinfer(t, c.args...)
+		if code != exitUsage || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %q", c.args, code, stderr, c.want)
+		}
+	}
+}
+
+func TestFlagNamesKeepsOtherWords(t *testing.T) {
+	cmd := &cli.Command{Flags: []cli.Flag{&cli.IntFlag{Name: "top"}, &cli.IntFlag{Name: "k"}}}
+	for in, want := range map[string]string{
+		"Top = 5: want ≥ 1":          "--top 5: want ≥ 1",
+		"K = 0: want ≥ 1":            "K = 0: want ≥ 1", // one-letter flags are left alone
+		"Order 5 is not supported":   "Order 5 is not supported",
+		"the Top = -1 of the screen": "the --top -1 of the screen",
+	} {
+		if got := flagNames(in, cmd); got != want {
+			t.Errorf("flagNames(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
