@@ -11,6 +11,8 @@ func BenchmarkSet(b *testing.B) {
 	for name, r := range map[string]RBM{
 		"dense":    randomRBM(100, 20, 0.3, false, 5),
 		"features": featureRBM(100, 20, 6, 5),
+		// σ_a ≈ 0.3 < the switch: every unit by Gauss–Hermite
+		"small": randomRBM(100, 20, 0.03, false, 5),
 	} {
 		e := r.Effective()
 		ev := newEvaluator(&e, &GaussianOptions{Workers: 1})

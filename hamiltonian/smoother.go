@@ -71,7 +71,7 @@ func logCosh4(y float64) float64 {
 // 2·len(xs) entries.
 func (q *smoother) signedLogCosh(xs, sg []float64, sigma float64, scratch []float64) float64 {
 	if q.ghOnly || sigma < q.switchSigma {
-		return q.ghSigned(logCosh, xs, sg, sigma)
+		return q.ghSigned(logCoshTab, xs, sg, sigma)
 	}
 	s := math.Hypot(smoothWidth, sigma)
 	var smooth float64
