@@ -24,6 +24,9 @@ const (
 	exitOK      = 0
 	exitRuntime = 1
 	exitUsage   = 2
+	// exitInterrupted follows the shell's 128 + SIGINT: the run stopped on
+	// SIGINT or SIGTERM (after writing what it could, such as a checkpoint).
+	exitInterrupted = 130
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -140,6 +143,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	code := exitCode(err)
+	if ctx.Err() != nil && code == exitRuntime {
+		code = exitInterrupted
+	}
 	msg := strings.TrimSpace(err.Error())
 	if code == exitUsage {
 		msg = flagNames(msg, e.cmd)
