@@ -294,7 +294,8 @@ func (s *session) interrupted(cause error) (*Result, error) {
 		if err := s.checkpoint(u); err != nil {
 			return nil, errors.Join(cause, err)
 		}
-		s.log.Warn("interrupted: checkpoint written; continue with --resume",
+		s.log.Warn("interrupted: checkpoint written; spinfer train --resume, or running "+
+			"the same pipeline file again, continues from it",
 			"update", u, "dir", s.run.Checkpoint(u))
 	}
 	return nil, fmt.Errorf("train: interrupted at update %d: %w", u, cause)
