@@ -109,29 +109,8 @@ func runEvaluate(ctx context.Context, e *env, o evaluate.Options) (*evaluate.Res
 // were not evaluated are left out.
 func printEvaluation(w io.Writer, r *evaluate.Result) {
 	fmt.Fprintf(w, "evaluation written to %s (%.2fs)\n", r.Path, r.Seconds)
-	s := r.Summary
-	rows := []struct {
-		name string
-		x    evaluate.Number
-	}{
-		{"pairs Δ_J", s.PairsDeltaJ},
-		{"pairs Pearson r", s.PairsPearson},
-		{"pairs ROC-AUC", s.PairsAUC},
-		{"mean inferred J on true bonds", s.MeanNNCoupling},
-		{"mean true J on those bonds", s.TrueNNCoupling},
-		{"fields RMSE", s.FieldsRMSE},
-		{"samples 2-point r", s.Samples2ptR},
-		{"samples 3-point r", s.Samples3ptR},
-		{"magnetisation TV", s.MagnetisationTV},
-		{"|magnetisation| TV", s.AbsMagnetisationTV},
-		{"adversarial accuracy", s.AdversarialAccuracy},
-		{"train log-likelihood (" + s.LLMethod + ")", s.TrainLL},
-		{"test log-likelihood (" + s.LLMethod + ")", s.TestLL},
-	}
-	for _, row := range rows {
-		if row.x.Valid() {
-			fmt.Fprintf(w, "  %-32s %10.4f\n", row.name, float64(row.x))
-		}
+	for _, f := range r.Summary.Figures() {
+		fmt.Fprintf(w, "  %-32s %10.4f\n", f.Name, f.Value)
 	}
 	if r.Samples != nil {
 		m := r.Samples.Magnetisation

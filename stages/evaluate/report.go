@@ -85,6 +85,42 @@ type Summary struct {
 	LLMethod string `json:"loglik_method"`
 }
 
+// Figure is one key figure of a Summary, named for people.
+type Figure struct {
+	Name  string
+	Value float64
+}
+
+// Figures lists the key figures that were evaluated, in a fixed order
+// (figures left as NaN are skipped); the CLI and the report both print it.
+func (s Summary) Figures() []Figure {
+	all := []struct {
+		name string
+		x    Number
+	}{
+		{"pairs Δ_J", s.PairsDeltaJ},
+		{"pairs Pearson r", s.PairsPearson},
+		{"pairs ROC-AUC", s.PairsAUC},
+		{"mean inferred J on true bonds", s.MeanNNCoupling},
+		{"mean true J on those bonds", s.TrueNNCoupling},
+		{"fields RMSE", s.FieldsRMSE},
+		{"samples 2-point r", s.Samples2ptR},
+		{"samples 3-point r", s.Samples3ptR},
+		{"magnetisation TV", s.MagnetisationTV},
+		{"|magnetisation| TV", s.AbsMagnetisationTV},
+		{"adversarial accuracy", s.AdversarialAccuracy},
+		{"train log-likelihood (" + s.LLMethod + ")", s.TrainLL},
+		{"test log-likelihood (" + s.LLMethod + ")", s.TestLL},
+	}
+	var out []Figure
+	for _, f := range all {
+		if f.x.Valid() {
+			out = append(out, Figure{f.name, float64(f.x)})
+		}
+	}
+	return out
+}
+
 func emptySummary() Summary {
 	return Summary{PairsDeltaJ: nan, PairsPearson: nan, PairsAUC: nan, MeanNNCoupling: nan,
 		TrueNNCoupling: nan, FieldsRMSE: nan, Samples2ptR: nan, Samples3ptR: nan,

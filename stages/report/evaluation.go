@@ -162,28 +162,9 @@ func readEvaluation(path string) (*evaluate.Result, error) {
 
 // summaryRows lists the key figures that were evaluated.
 func summaryRows(s evaluate.Summary) [][]string {
-	all := []struct {
-		name string
-		x    evaluate.Number
-	}{
-		{"pairs Δ_J", s.PairsDeltaJ},
-		{"pairs Pearson r", s.PairsPearson},
-		{"pairs ROC-AUC", s.PairsAUC},
-		{"mean inferred J on the true bonds (kT)", s.MeanNNCoupling},
-		{"mean true J on those bonds (kT)", s.TrueNNCoupling},
-		{"fields RMSE (kT)", s.FieldsRMSE},
-		{"samples 2-point r", s.Samples2ptR},
-		{"samples 3-point r", s.Samples3ptR},
-		{"magnetisation TV distance", s.MagnetisationTV},
-		{"adversarial accuracy (0.5 ideal)", s.AdversarialAccuracy},
-		{"train log-likelihood (" + s.LLMethod + ")", s.TrainLL},
-		{"test log-likelihood (" + s.LLMethod + ")", s.TestLL},
-	}
 	var rows [][]string
-	for _, r := range all {
-		if r.x.Valid() {
-			rows = append(rows, []string{r.name, num(float64(r.x))})
-		}
+	for _, f := range s.Figures() {
+		rows = append(rows, []string{f.Name, num(f.Value)})
 	}
 	return rows
 }
