@@ -111,10 +111,9 @@ func (r RunDir) Execute(ctx context.Context, st Stage, log *slog.Logger) error {
 			// become one because a stage refused to run in it.
 			os.Remove(r.Manifest())
 		default:
-			err = r.WriteManifest(prev)
-		}
-		if err != nil {
-			return errors.Join(runErr, err)
+			if err := r.WriteManifest(prev); err != nil {
+				return errors.Join(runErr, err)
+			}
 		}
 		return runErr
 	}
