@@ -309,11 +309,7 @@ func (pr *pipelineRun) sampleStep(p pipeline.Point, dir pipeline.RunDir) pipelin
 	// The dataset gives the default sample count and the data starts;
 	// a measured mixing time gives the default number of Gibbs steps.
 	inputs := func() ([]string, error) {
-		in := []string{dir.Model(), dir.Dataset()}
-		if fileExists(dir.Path(mixing.JSONFile)) {
-			in = append(in, dir.Path(mixing.JSONFile))
-		}
-		return in, nil
+		return withMixing(dir, dir.Model(), dir.Dataset()), nil
 	}
 	return pr.pipelineStep(pipeline.StageSample, p, inputs,
 		func(ctx context.Context, c *cli.Context, m pipeline.Mode) error {
@@ -324,6 +320,15 @@ func (pr *pipelineRun) sampleStep(p pipeline.Point, dir pipeline.RunDir) pipelin
 		})
 }
 
+// withMixing appends the run's mixing.json to a stage's inputs when it
+// exists: the sample and couplings stages read it when present.
+func withMixing(dir pipeline.RunDir, in ...string) []string {
+	if fileExists(dir.Path(mixing.JSONFile)) {
+		in = append(in, dir.Path(mixing.JSONFile))
+	}
+	return in
+}
+
 func (pr *pipelineRun) couplingsStep(p pipeline.Point, dir pipeline.RunDir) pipeline.Step {
 	e := pr.stageEnv()
 	inputs := func() ([]string, error) {
@@ -332,10 +337,7 @@ func (pr *pipelineRun) couplingsStep(p pipeline.Point, dir pipeline.RunDir) pipe
 			m == couplings.PLM {
 			in = []string{dir.Dataset()}
 		}
-		if fileExists(dir.Path(mixing.JSONFile)) {
-			in = append(in, dir.Path(mixing.JSONFile)) // its verdict enters the warnings
-		}
-		return in, nil
+		return withMixing(dir, in...), nil // the verdict enters the warnings
 	}
 	return pr.pipelineStep(pipeline.StageCouplings, p, inputs,
 		func(ctx context.Context, c *cli.Context, m pipeline.Mode) error {
