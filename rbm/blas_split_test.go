@@ -7,43 +7,50 @@ import (
 	"testing"
 )
 
-// TestSplitTNAgainstNaive checks the split product against the naive
-// triple loop for 1, 3 and 4 parts, with β = 0 and β = 1, in float64 (tolerance
-// 1e−12 per inner-dimension row, as in TestGemmAgainstNaive).
-func TestSplitTNAgainstNaive(t *testing.T) {
-	for _, s := range [][3]int{{5, 3, 20}, {37, 23, 65}, {70, 211, 100}, {131, 67, 1000}} {
+// TestProductTNAgainstNaive checks the split product against the naive
+// triple loop for 1, 2, 3 and 4 parts in float64 (tolerance 1e−12 per
+// inner-dimension row, as in TestGemmAgainstNaive).
+func TestProductTNAgainstNaive(t *testing.T) {
+	seen := map[int]bool{}
+	for _, s := range [][3]int{{5, 3, 20}, {70, 211, 100}, {100, 67, 1000}, {131, 67, 1000},
+		{805, 23, 200}} {
 		m, n, k := s[0], s[1], s[2]
 		r := rand.New(rand.NewPCG(uint64(m), uint64(k)))
 		a, b := randSlice[float64](r, k*m), randSlice[float64](r, k*n)
-		for _, beta := range []float64{0, 1} {
-			c := randSlice[float64](r, m*n)
-			want := append([]float64(nil), c...)
-			naiveGemm(true, false, m, n, k, -0.5, a, m, b, n, beta, want, n)
-			var sp splitTN[float64]
-			sp.product(m, n, k, -0.5, a, b, beta, c)
-			for i := range c {
-				if math.Abs(c[i]-want[i]) > 1e-12*float64(k) {
-					t.Fatalf("%v β=%v (%d parts): C[%d] = %v, want %v", s, beta,
-						splitParts(k, m*n*k), i, c[i], want[i])
-				}
+		c := randSlice[float64](r, m*n) // overwritten
+		want := make([]float64, m*n)
+		naiveGemm(true, false, m, n, k, 1, a, m, b, n, 0, want, n)
+		productTN(m, n, k, a, b, c)
+		parts := splitParts(m, m*n*k)
+		seen[parts] = true
+		for i := range c {
+			if math.Abs(c[i]-want[i]) > 1e-12*float64(k) {
+				t.Fatalf("%v (%d parts): C[%d] = %v, want %v", s, parts, i, c[i], want[i])
 			}
+		}
+	}
+	for _, p := range []int{1, 2, 3, 4} {
+		if !seen[p] {
+			t.Errorf("no case with %d parts", p)
 		}
 	}
 }
 
-// TestSplitTNIndependentOfGOMAXPROCS checks that the split product is the
-// same bit for bit at GOMAXPROCS 1 and 2 (float32, 4 parts, several
-// reduction chunks, panels of gemmSerial).
-func TestSplitTNIndependentOfGOMAXPROCS(t *testing.T) {
+// TestProductTNIndependentOfGOMAXPROCS checks that the split product is
+// the same bit for bit at GOMAXPROCS 1 and 2 (float32, 4 parts, panels of
+// gemmSerial).
+func TestProductTNIndependentOfGOMAXPROCS(t *testing.T) {
 	const m, n, k = 150, 230, 200
 	r := rand.New(rand.NewPCG(3, 4))
-	a, b, c0 := randSlice[float32](r, k*m), randSlice[float32](r, k*n), randSlice[float32](r, m*n)
+	a, b := randSlice[float32](r, k*m), randSlice[float32](r, k*n)
+	if p := splitParts(m, m*n*k); p != 4 {
+		t.Fatalf("%d parts, want 4", p)
+	}
 	run := func(procs int) []float32 {
 		old := runtime.GOMAXPROCS(procs)
 		defer runtime.GOMAXPROCS(old)
-		c := append([]float32(nil), c0...)
-		var sp splitTN[float32]
-		sp.product(m, n, k, 0.25, a, b, 1, c)
+		c := make([]float32, m*n)
+		productTN(m, n, k, a, b, c)
 		return c
 	}
 	x, y := run(1), run(2)

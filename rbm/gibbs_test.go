@@ -112,3 +112,45 @@ func TestSamplersIndependentOfGOMAXPROCS(t *testing.T) {
 		}
 	}
 }
+
+// TestPCDStepsMatchExactDistribution checks the persistent-hidden steps
+// of the trainer (pcdSteps) against the exact p(v) as TestGibbsMatches…
+// does for gibbs, and that what they return is consistent: actH = vᵀW and
+// mh = σ(c + actH) bit for bit, h ∈ {0,1}.
+func TestPCDStepsMatchExactDistribution(t *testing.T) {
+	for _, vis := range bothVisible() {
+		t.Run(vis.String()+"/float64", func(t *testing.T) { testPCDStepsTV[float64](t, vis) })
+		t.Run(vis.String()+"/float32", func(t *testing.T) { testPCDStepsTV[float32](t, vis) })
+	}
+}
+
+func testPCDStepsTV[T Float](t *testing.T, vis Visible) {
+	p, exact := samplerModel[T](t, vis)
+	const per, burn, sweeps = 1000, 100, 200
+	c := newChains[T](p.N, p.M, per, 1, vis, 42, purposeSample)
+	c.randomize()
+	mh := make([]T, per*p.M)
+	c.pcdSteps(p, burn, mh)
+	all := make([]T, 0, per*sweeps*p.N)
+	for range sweeps {
+		c.pcdSteps(p, 1, mh)
+		all = append(all, c.v...)
+	}
+	if d := totalVariation(histogram(all, p.N), exact); d > tvBound {
+		t.Errorf("TV(pcdSteps, exact) = %.4f > %v", d, tvBound)
+	} else {
+		t.Logf("TV(pcdSteps, exact) = %.4f", d)
+	}
+	act := make([]T, per*p.M)
+	gemm(false, false, per, p.M, p.N, 1, c.v, p.N, p.W, p.M, 0, act, p.M)
+	want := make([]T, per*p.M)
+	hiddenProbsFromActTo(want, p, act)
+	for k := range want {
+		if act[k] != c.actH[k] || want[k] != mh[k] {
+			t.Fatalf("entry %d: actH %v (want %v), mh %v (want %v)", k, c.actH[k], act[k], mh[k], want[k])
+		}
+		if c.h[k] != 0 && c.h[k] != 1 {
+			t.Fatalf("h[%d] = %v", k, c.h[k])
+		}
+	}
+}

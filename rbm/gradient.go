@@ -24,14 +24,17 @@ type gradient[T Float] struct {
 	n, m       int
 	gW, gb, gc []T
 	vbar, hbar []T
-	vd, md     []T // data: centred v (B×N) and mh − h̄ (B×M)
-	vm, mm     []T // model: centred v (n×N) and weighted mh − h̄ (n×M)
-	meanVd     []float64
-	meanMd     []float64
-	meanVm     []float64
-	meanMm     []float64
-	wrow       []T
-	tn         splitTN[T] // ∇W products, split over the rows
+	// Both phases side by side, data rows first: va holds the centred
+	// visible rows, ma the matching centred hidden probabilities scaled by
+	// the row's weight in its average (1/B for the data, −w_r for the
+	// model), so that ∇W = vaᵀ·ma is one product.
+	va, ma []T
+	meanVd []float64
+	meanMd []float64
+	meanVm []float64
+	meanMm []float64
+	acc    []float64 // scratch of biases
+	wrow   []T
 }
 
 func newGradient[T Float](n, m int) *gradient[T] {
@@ -40,37 +43,38 @@ func newGradient[T Float](n, m int) *gradient[T] {
 		vbar: make([]T, n), hbar: make([]T, m),
 		meanVd: make([]float64, n), meanMd: make([]float64, m),
 		meanVm: make([]float64, n), meanMm: make([]float64, m),
+		acc: make([]float64, m),
 	}
 }
 
-// compute sets the gradient. vData is B×N; vModel is nm×N with actModel =
-// vModelᵀW (nm×M, no bias); weights are the normalised model weights (nil
-// for uniform).
-func (g *gradient[T]) compute(p *Params[T], vData []T, vModel, actModel []T,
+// compute sets the gradient. vData is B×N; vModel is nm×N with mhModel =
+// p(h=1|vModel) (nm×M); weights are the normalised model weights (nil for
+// uniform).
+func (g *gradient[T]) compute(p *Params[T], vData []T, vModel, mhModel []T,
 	weights []float64, centred bool) {
 	bs, nm := len(vData)/g.n, len(vModel)/g.n
-	g.vd, g.md = grow(g.vd, bs*g.n), grow(g.md, bs*g.m)
-	g.vm, g.mm = grow(g.vm, nm*g.n), grow(g.mm, nm*g.m)
+	mustLen(len(mhModel), nm*g.m, "mhModel")
+	g.va, g.ma = grow(g.va, (bs+nm)*g.n), grow(g.ma, (bs+nm)*g.m)
+	vd, vm := g.va[:bs*g.n], g.va[bs*g.n:]
+	md, mm := g.ma[:bs*g.m], g.ma[bs*g.m:]
 
 	// positive phase: mh of the data and the centres
-	hiddenProbsTo(g.md, p, vData)
+	hiddenProbsTo(md, p, vData)
 	colMeans(g.meanVd, vData, nil, g.n)
-	colMeans(g.meanMd, g.md, nil, g.m)
+	colMeans(g.meanMd, md, nil, g.m)
 	g.setCentres(p.Visible, centred)
 
-	// negative phase: mh from the chains' final visible state
-	hiddenProbsFromActTo(g.mm, p, actModel)
+	// negative phase
 	colMeans(g.meanVm, vModel, weights, g.n)
-	colMeans(g.meanMm, g.mm, weights, g.m)
+	colMeans(g.meanMm, mhModel, weights, g.m)
 
-	// ∇W from the centred products of both phases
-	centre(g.vd, vData, g.vbar, nil)
-	centre(g.md, g.md, g.hbar, nil)
-	centre(g.vm, vModel, g.vbar, nil)
+	// ∇W = ⟨(v−v̄)(mh−h̄)ᵀ⟩_data − ⟨(v−v̄)(mh−h̄)ᵀ⟩_model as one product
+	centre(vd, vData, g.vbar, nil, 1)
+	centre(md, md, g.hbar, nil, T(1/float64(bs)))
+	centre(vm, vModel, g.vbar, nil, 1)
 	g.wrow = rowWeightsTo(grow(g.wrow, nm), weights)
-	centre(g.mm, g.mm, g.hbar, g.wrow)
-	g.tn.product(g.n, g.m, bs, T(1/float64(bs)), g.vd, g.md, 0, g.gW)
-	g.tn.product(g.n, g.m, nm, -1, g.vm, g.mm, 1, g.gW)
+	centre(mm, mhModel, g.hbar, g.wrow, -1)
+	productTN(g.n, g.m, bs+nm, g.va, g.ma, g.gW)
 
 	// biases, with the centring corrections
 	g.biases()
@@ -96,20 +100,23 @@ func (g *gradient[T]) setCentres(v Visible, centred bool) {
 	}
 }
 
-// biases sets ∇b = ⟨v⟩_d − ⟨v⟩_m − ∇W h̄ and ∇c = ⟨mh⟩_d − ⟨mh⟩_m − ∇Wᵀ v̄.
+// biases sets ∇b = ⟨v⟩_d − ⟨v⟩_m − ∇W h̄ and ∇c = ⟨mh⟩_d − ⟨mh⟩_m − ∇Wᵀ v̄,
+// reading ∇W row by row.
 func (g *gradient[T]) biases() {
+	acc := g.acc
+	for a := range acc {
+		acc[a] = g.meanMd[a] - g.meanMm[a]
+	}
 	for i := range g.n {
-		s := g.meanVd[i] - g.meanVm[i]
-		for a, w := range g.gW[i*g.m : (i+1)*g.m] {
+		row := g.gW[i*g.m : (i+1)*g.m]
+		s, vb := g.meanVd[i]-g.meanVm[i], float64(g.vbar[i])
+		for a, w := range row {
 			s -= float64(w) * float64(g.hbar[a])
+			acc[a] -= float64(w) * vb
 		}
 		g.gb[i] = T(s)
 	}
-	for a := range g.m {
-		s := g.meanMd[a] - g.meanMm[a]
-		for i := range g.n {
-			s -= float64(g.gW[i*g.m+a]) * float64(g.vbar[i])
-		}
+	for a, s := range acc {
 		g.gc[a] = T(s)
 	}
 }
@@ -155,17 +162,18 @@ func colMeans[T Float](dst []float64, x []T, weights []float64, width int) {
 	}
 }
 
-// centre sets dst_rj = (x_rj − mu_j)·w_r for x rows×len(mu); w nil is 1.
-func centre[T Float](dst, x, mu []T, w []T) {
+// centre sets dst_rj = (x_rj − mu_j)·s_r for x rows×len(mu), with s_r =
+// w_r, or s when w is nil; dst may be x.
+func centre[T Float](dst, x, mu []T, w []T, s T) {
 	width := len(mu)
 	for r := range len(x) / width {
-		s := T(1)
+		sr := s
 		if w != nil {
-			s = w[r]
+			sr = w[r] * s
 		}
 		xr, dr := x[r*width:(r+1)*width], dst[r*width:(r+1)*width]
 		for j := range xr {
-			dr[j] = (xr[j] - mu[j]) * s
+			dr[j] = (xr[j] - mu[j]) * sr
 		}
 	}
 }

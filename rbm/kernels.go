@@ -31,6 +31,32 @@ func drawRow[T Float](out, x, bias []T, s, w, bb float64, ising bool, rng *strea
 	}
 }
 
+// drawHiddenProbs sets q_j = σ(x_j + bias_j) and draws out_j ∈ {0,1}
+// with probability q_j, from rng: drawRow for hidden units at β = 1 that
+// also returns the probabilities (the same bits in float32).
+func drawHiddenProbs[T Float](out, q, x, bias []T, rng *stream) {
+	switch o := any(out).(type) {
+	case []float32:
+		q32 := any(q).([]float32)[:len(o)]
+		sigmoidRow32(q32, any(x).([]float32), any(bias).([]float32), 1, 1)
+		drawBits32(o, q32, false, rng)
+	default:
+		q, x, bias = q[:len(out)], x[:len(out)], bias[:len(out)]
+		for j := range q {
+			q[j] = T(sigmoid(float64(x[j]) + float64(bias[j])))
+		}
+		j := 0
+		for ; j+1 < len(out); j += 2 {
+			r := rng.Uint64()
+			out[j] = T(bit64(r>>32, float64(q[j])))
+			out[j+1] = T(bit64(r&0xffffffff, float64(q[j+1])))
+		}
+		if j < len(out) {
+			out[j] = T(bit64(rng.Uint64()>>32, float64(q[j])))
+		}
+	}
+}
+
 // drawBits32 sets out_j to the up value with probability q_j.
 func drawBits32(out, q []float32, ising bool, rng *stream) {
 	q = q[:len(out)]

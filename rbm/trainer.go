@@ -42,6 +42,7 @@ type Trainer[T Float] struct {
 	g       *gradient[T]
 	ch      *chains[T]
 	batch   []T
+	mh      []T // p(h=1|v) of the model rows (chains×M)
 
 	batchRNG, resampleRNG, ladderRNG *stream
 
@@ -107,6 +108,7 @@ func newTrainer[T Float](cfg Config, data []int8, n int, visible Visible) (*Trai
 		reps = len(c.PT.Betas) // 0 for an automatic ladder, set by initLadder
 	}
 	t.ch = newChains[T](n, c.Hidden, c.Chains, max(reps, 1), visible, c.Seed, purposeChains)
+	t.mh = make([]T, c.Chains*c.Hidden)
 	if c.Protocol == Jarzynski {
 		t.logW = make([]float64, c.Chains)
 	}
@@ -190,9 +192,9 @@ func (t *Trainer[T]) Step() (StepInfo, error) {
 	t.advanceChains(&info)
 
 	// gradient from the minibatch and the model rows
-	vm, act := t.modelRows()
+	vm, mh := t.modelRows()
 	weights := t.modelWeights()
-	t.g.compute(t.p, t.batch, vm, act, weights, !t.cfg.NoCentering)
+	t.g.compute(t.p, t.batch, vm, mh, weights, !t.cfg.NoCentering)
 	t.g.penalise(t.p, t.cfg.L1, t.cfg.L2)
 	info.GradNormW = t.g.normW()
 
@@ -207,9 +209,14 @@ func (t *Trainer[T]) Step() (StepInfo, error) {
 	return info, nil
 }
 
-// advanceChains runs the protocol's K Gibbs steps.
+// advanceChains runs the protocol's K Gibbs steps. PCD and Jarzynski
+// chains keep their hidden draw between updates (pcdSteps); the others
+// start every update from a visible state.
 func (t *Trainer[T]) advanceChains(info *StepInfo) {
 	switch t.cfg.Protocol {
+	case PCD, Jarzynski:
+		t.ch.pcdSteps(t.p, t.cfg.K, t.mh)
+		return
 	case CD:
 		copy(t.ch.v, t.batch)
 		t.ch.fresh = false
@@ -223,10 +230,12 @@ func (t *Trainer[T]) advanceChains(info *StepInfo) {
 }
 
 // modelRows returns the visible states of the chains at β = 1 and their
-// vᵀW (fresh).
+// hidden probabilities p(h=1|v).
 func (t *Trainer[T]) modelRows() ([]T, []T) {
-	r := t.ch.reps - 1
-	return t.ch.replicaV(r), t.ch.replicaAct(r)
+	if t.cfg.Protocol != PCD && t.cfg.Protocol != Jarzynski {
+		hiddenProbsFromActTo(t.mh, t.p, t.ch.replicaAct(t.ch.reps-1))
+	}
+	return t.ch.replicaV(t.ch.reps - 1), t.mh
 }
 
 // modelWeights returns the normalised Jarzynski weights, or nil.
