@@ -31,6 +31,21 @@ func gemm[T Float](transA, transB bool, m, n, k int, alpha T, a []T, lda int,
 	}
 }
 
+// gemvT computes y = alpha·Aᵀ·x + beta·y for A rows×cols row-major
+// (stride cols), x of rows and y of cols entries.
+func gemvT[T Float](rows, cols int, alpha T, a, x []T, beta T, y []T) {
+	switch unsafe.Sizeof(alpha) {
+	case 4:
+		blas32.Implementation().Sgemv(blas.Trans, rows, cols, float32(alpha), as32(a), cols,
+			as32(x), 1, float32(beta), as32(y), 1)
+	case 8:
+		blas64.Implementation().Dgemv(blas.Trans, rows, cols, float64(alpha), as64(a), cols,
+			as64(x), 1, float64(beta), as64(y), 1)
+	default:
+		panic("rbm: unsupported element size")
+	}
+}
+
 // Panel sizes of gemmSerial: gonum runs a product on its own goroutines
 // when C spans at least 4 of its 64×64 blocks, so panels of one block
 // row by three block columns keep every call on the calling goroutine.

@@ -183,7 +183,7 @@ func (c *chains[T]) sampleHiddenProbs(p *Params[T], b int, mh []T) {
 // call) while keeping at least minGroups groups to share among cores.
 const (
 	minGroups      = 4
-	maxGroupBlocks = 8 // 256 chains
+	maxGroupBlocks = 256 / chainBlock
 )
 
 // groupSize returns the number of consecutive chain blocks whose products

@@ -21,63 +21,113 @@ import "math"
 // References: Decelle, Furtlehner, Seoane (NeurIPS 2021); Béreux et al.
 // (ICLR 2025) for the centred form used by the field.
 type gradient[T Float] struct {
-	n, m       int
-	gW, gb, gc []T
-	vbar, hbar []T
-	// Both phases side by side, data rows first: va holds the centred
-	// visible rows, ma the matching centred hidden probabilities scaled by
-	// the row's weight in its average (1/B for the data, −w_r for the
-	// model), so that ∇W = vaᵀ·ma is one product.
+	n, m, bs, nm int
+	gW, gb, gc   []T
+	vbar, hbar   []T
+	// Both phases side by side, data rows first: va holds the visible rows
+	// (the minibatch, then the model rows) and ma their hidden
+	// probabilities, each row scaled by its weight in its average (1/B for
+	// the data, −w_r for the model), so that Σ_r s_r v_r mh_rᵀ is one
+	// product, vaᵀ·ma.
 	va, ma []T
+	ones   []T // B ones
+	wrow   []T // model row weights
+	colT   []T // scratch of max(N, M) entries
 	meanVd []float64
 	meanMd []float64
 	meanVm []float64
 	meanMm []float64
 	acc    []float64 // scratch of biases
-	wrow   []T
 }
 
-func newGradient[T Float](n, m int) *gradient[T] {
-	return &gradient[T]{n: n, m: m,
+// newGradient returns the gradient of N visible and M hidden units for a
+// minibatch of bs rows and nm model rows.
+func newGradient[T Float](n, m, bs, nm int) *gradient[T] {
+	g := &gradient[T]{n: n, m: m, bs: bs, nm: nm,
 		gW: make([]T, n*m), gb: make([]T, n), gc: make([]T, m),
 		vbar: make([]T, n), hbar: make([]T, m),
+		va: make([]T, (bs+nm)*n), ma: make([]T, (bs+nm)*m),
+		ones: make([]T, bs), wrow: make([]T, nm), colT: make([]T, max(n, m)),
 		meanVd: make([]float64, n), meanMd: make([]float64, m),
 		meanVm: make([]float64, n), meanMm: make([]float64, m),
 		acc: make([]float64, m),
 	}
+	for r := range g.ones {
+		g.ones[r] = 1
+	}
+	return g
 }
 
-// compute sets the gradient. vData is B×N; vModel is nm×N with mhModel =
-// p(h=1|vModel) (nm×M); weights are the normalised model weights (nil for
-// uniform).
-func (g *gradient[T]) compute(p *Params[T], vData []T, vModel, mhModel []T,
-	weights []float64, centred bool) {
-	bs, nm := len(vData)/g.n, len(vModel)/g.n
-	mustLen(len(mhModel), nm*g.m, "mhModel")
-	g.va, g.ma = grow(g.va, (bs+nm)*g.n), grow(g.ma, (bs+nm)*g.m)
+// dataRows returns the B×N rows that hold the minibatch: the caller
+// writes the batch there before compute.
+func (g *gradient[T]) dataRows() []T { return g.va[:g.bs*g.n] }
+
+// modelProbs returns the nm×M rows that hold p(h=1|v) of the model rows:
+// the caller writes them there before compute, which scales them in
+// place.
+func (g *gradient[T]) modelProbs() []T { return g.ma[g.bs*g.m:] }
+
+// compute sets the gradient from the minibatch in dataRows, the model
+// rows vModel (nm×N) with their p(h=1|v) in modelProbs, and the
+// normalised model weights (nil for uniform).
+//
+// The centred products are not formed: with s_r the row weights (Σ_r s_r
+// = S₀, zero up to rounding), δv = Σ_r s_r v_r = ⟨v⟩_d − ⟨v⟩_m and δh =
+// ⟨mh⟩_d − ⟨mh⟩_m,
+//
+//	Σ_r s_r (v_r − v̄)(mh_r − h̄)ᵀ = Σ_r s_r v_r mh_rᵀ − v̄ δhᵀ − δv h̄ᵀ + S₀ v̄ h̄ᵀ
+//
+// so the product runs on the rows as they are and the centring is a
+// rank-two correction of ∇W.
+func (g *gradient[T]) compute(p *Params[T], vModel []T, weights []float64, centred bool) {
+	bs, nm := g.bs, g.nm
+	mustLen(len(vModel), nm*g.n, "vModel")
 	vd, vm := g.va[:bs*g.n], g.va[bs*g.n:]
 	md, mm := g.ma[:bs*g.m], g.ma[bs*g.m:]
+	copy(vm, vModel)
 
-	// positive phase: mh of the data and the centres
-	hiddenProbsTo(md, p, vData)
-	colMeans(g.meanVd, vData, nil, g.n)
-	colMeans(g.meanMd, md, nil, g.m)
+	// positive phase: mh of the data; means of both phases; centres
+	hiddenProbsTo(md, p, vd)
+	g.wrow = rowWeightsTo(g.wrow, weights)
+	g.colMeans(g.meanVd, vd, nil)
+	g.colMeans(g.meanMd, md, nil)
+	g.colMeans(g.meanVm, vm, g.wrow)
+	g.colMeans(g.meanMm, mm, g.wrow)
 	g.setCentres(p.Visible, centred)
 
-	// negative phase
-	colMeans(g.meanVm, vModel, weights, g.n)
-	colMeans(g.meanMm, mhModel, weights, g.m)
-
-	// ∇W = ⟨(v−v̄)(mh−h̄)ᵀ⟩_data − ⟨(v−v̄)(mh−h̄)ᵀ⟩_model as one product
-	centre(vd, vData, g.vbar, nil, 1)
-	centre(md, md, g.hbar, nil, T(1/float64(bs)))
-	centre(vm, vModel, g.vbar, nil, 1)
-	g.wrow = rowWeightsTo(grow(g.wrow, nm), weights)
-	centre(mm, mhModel, g.hbar, g.wrow, -1)
+	// Σ_r s_r v_r mh_rᵀ as one product
+	inv := T(1 / float64(bs))
+	s0 := float64(bs) * float64(inv)
+	for k := range md {
+		md[k] *= inv
+	}
+	for r, w := range g.wrow {
+		s0 -= float64(w)
+		row := mm[r*g.m : (r+1)*g.m]
+		for a := range row {
+			row[a] *= -w
+		}
+	}
 	productTN(g.n, g.m, bs+nm, g.va, g.ma, g.gW)
 
-	// biases, with the centring corrections
-	g.biases()
+	// centring correction and biases
+	g.finish(s0)
+}
+
+// colMeans sets dst to the column means of x (rows×width, width N or M),
+// weighted by w (rows entries) or, when w is nil, uniform over the rows.
+func (g *gradient[T]) colMeans(dst []float64, x []T, w []T) {
+	width := len(dst)
+	rows := len(x) / width
+	y := g.colT[:width]
+	if w == nil {
+		gemvT(rows, width, T(1/float64(rows)), x, g.ones[:rows], 0, y)
+	} else {
+		gemvT(rows, width, 1, x, w, 0, y)
+	}
+	for j, v := range y {
+		dst[j] = float64(v)
+	}
 }
 
 // setCentres sets v̄ (clipped data means) and h̄, or zeros when not centred.
@@ -100,19 +150,24 @@ func (g *gradient[T]) setCentres(v Visible, centred bool) {
 	}
 }
 
-// biases sets ∇b = ⟨v⟩_d − ⟨v⟩_m − ∇W h̄ and ∇c = ⟨mh⟩_d − ⟨mh⟩_m − ∇Wᵀ v̄,
-// reading ∇W row by row.
-func (g *gradient[T]) biases() {
+// finish turns the uncentred product in gW into ∇W (the rank-two
+// correction of compute, with S₀ = s0) and sets
+// ∇b = δv − ∇W h̄ and ∇c = δh − ∇Wᵀ v̄, in one pass over the rows of ∇W.
+func (g *gradient[T]) finish(s0 float64) {
 	acc := g.acc
 	for a := range acc {
 		acc[a] = g.meanMd[a] - g.meanMm[a]
 	}
 	for i := range g.n {
 		row := g.gW[i*g.m : (i+1)*g.m]
-		s, vb := g.meanVd[i]-g.meanVm[i], float64(g.vbar[i])
+		dv, vb := g.meanVd[i]-g.meanVm[i], float64(g.vbar[i])
+		s := dv
 		for a, w := range row {
-			s -= float64(w) * float64(g.hbar[a])
-			acc[a] -= float64(w) * vb
+			hb := float64(g.hbar[a])
+			x := float64(w) - vb*(g.meanMd[a]-g.meanMm[a]) - dv*hb + s0*vb*hb
+			row[a] = T(x)
+			s -= x * hb
+			acc[a] -= x * vb
 		}
 		g.gb[i] = T(s)
 	}
@@ -145,37 +200,6 @@ func (g *gradient[T]) normW() float64 {
 		s += float64(x) * float64(x)
 	}
 	return math.Sqrt(s)
-}
-
-// colMeans sets dst to the (weighted) column means of x (rows×width).
-func colMeans[T Float](dst []float64, x []T, weights []float64, width int) {
-	rows := len(x) / width
-	clear(dst)
-	for r := range rows {
-		w := 1 / float64(rows)
-		if weights != nil {
-			w = weights[r]
-		}
-		for j, v := range x[r*width : (r+1)*width] {
-			dst[j] += w * float64(v)
-		}
-	}
-}
-
-// centre sets dst_rj = (x_rj − mu_j)·s_r for x rows×len(mu), with s_r =
-// w_r, or s when w is nil; dst may be x.
-func centre[T Float](dst, x, mu []T, w []T, s T) {
-	width := len(mu)
-	for r := range len(x) / width {
-		sr := s
-		if w != nil {
-			sr = w[r] * s
-		}
-		xr, dr := x[r*width:(r+1)*width], dst[r*width:(r+1)*width]
-		for j := range xr {
-			dr[j] = (xr[j] - mu[j]) * sr
-		}
-	}
 }
 
 // rowWeightsTo sets w to the model-term row weights: the normalised

@@ -37,8 +37,10 @@ func TestGradientAgainstEnumeration(t *testing.T) {
 			mh := make([]float64, len(w)*p.M)
 			hiddenProbsTo(mh, p, vAll)
 
-			g := newGradient[float64](p.N, p.M)
-			g.compute(p, data, vAll, mh, w, centred)
+			g := newGradient[float64](p.N, p.M, len(data)/p.N, len(w))
+			copy(g.dataRows(), data)
+			copy(g.modelProbs(), mh)
+			g.compute(p, vAll, w, centred)
 			wW, wb, wc := oracleGradient(p, dataMoments(p, data), modelMoments(p), centred)
 			compareVec(t, vis, centred, "∇W", g.gW, wW, 1e-12)
 			compareVec(t, vis, centred, "∇b", g.gb, wb, 1e-12)

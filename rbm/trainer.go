@@ -41,8 +41,8 @@ type Trainer[T Float] struct {
 	p       *Params[T]
 	g       *gradient[T]
 	ch      *chains[T]
-	batch   []T
-	mh      []T // p(h=1|v) of the model rows (chains×M)
+	batch   []T // the minibatch, in the gradient's rows
+	mh      []T // p(h=1|v) of the model rows (chains×M), in the gradient's rows
 
 	batchRNG, resampleRNG, ladderRNG *stream
 
@@ -94,7 +94,7 @@ func newTrainer[T Float](cfg Config, data []int8, n int, visible Visible) (*Trai
 		return nil, fmt.Errorf("rbm: Batch = %d exceeds the %d data rows", c.Batch, rows)
 	}
 	t := &Trainer[T]{cfg: c, n: n, rows: rows, data: clone(data),
-		dataSum: checksum(data), g: newGradient[T](n, c.Hidden), batch: make([]T, c.Batch*n),
+		dataSum: checksum(data), g: newGradient[T](n, c.Hidden, c.Batch, c.Chains),
 		batchRNG:    newStream(c.Seed, purposeBatch, 0),
 		resampleRNG: newStream(c.Seed, purposeResample, 0),
 		ladderRNG:   newStream(c.Seed, purposeLadder, 0),
@@ -108,7 +108,7 @@ func newTrainer[T Float](cfg Config, data []int8, n int, visible Visible) (*Trai
 		reps = len(c.PT.Betas) // 0 for an automatic ladder, set by initLadder
 	}
 	t.ch = newChains[T](n, c.Hidden, c.Chains, max(reps, 1), visible, c.Seed, purposeChains)
-	t.mh = make([]T, c.Chains*c.Hidden)
+	t.batch, t.mh = t.g.dataRows(), t.g.modelProbs()
 	if c.Protocol == Jarzynski {
 		t.logW = make([]float64, c.Chains)
 	}
@@ -192,9 +192,9 @@ func (t *Trainer[T]) Step() (StepInfo, error) {
 	t.advanceChains(&info)
 
 	// gradient from the minibatch and the model rows
-	vm, mh := t.modelRows()
+	vm := t.modelRows()
 	weights := t.modelWeights()
-	t.g.compute(t.p, t.batch, vm, mh, weights, !t.cfg.NoCentering)
+	t.g.compute(t.p, vm, weights, !t.cfg.NoCentering)
 	t.g.penalise(t.p, t.cfg.L1, t.cfg.L2)
 	info.GradNormW = t.g.normW()
 
@@ -229,13 +229,13 @@ func (t *Trainer[T]) advanceChains(info *StepInfo) {
 	t.ch.gibbsSteps(t.p, nil, t.cfg.K)
 }
 
-// modelRows returns the visible states of the chains at β = 1 and their
-// hidden probabilities p(h=1|v).
-func (t *Trainer[T]) modelRows() ([]T, []T) {
+// modelRows returns the visible states of the chains at β = 1, with
+// their hidden probabilities p(h=1|v) in t.mh.
+func (t *Trainer[T]) modelRows() []T {
 	if t.cfg.Protocol != PCD && t.cfg.Protocol != Jarzynski {
 		hiddenProbsFromActTo(t.mh, t.p, t.ch.replicaAct(t.ch.reps-1))
 	}
-	return t.ch.replicaV(t.ch.reps - 1), t.mh
+	return t.ch.replicaV(t.ch.reps - 1)
 }
 
 // modelWeights returns the normalised Jarzynski weights, or nil.
