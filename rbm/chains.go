@@ -142,29 +142,38 @@ func (c *chains[T]) gibbsSteps(p *Params[T], temps []temp, k int) {
 // moved. On return actH holds vᵀW and mh (rows×M) holds p(h=1|v) of the
 // final states, the probabilities from which the final h was drawn.
 func (c *chains[T]) pcdSteps(p *Params[T], k int, mh []T) {
+	runTasks(c.pcdTasks(p, k, mh, true))
+}
+
+// pcdTasks returns the work of pcdSteps as one task per group of chain
+// blocks, for running together with other work (runTasks); alone reports
+// that no other task runs beside them. The chains count as fresh from
+// this call on: the tasks must run before anything reads the chains.
+func (c *chains[T]) pcdTasks(p *Params[T], k int, mh []T, alone bool) tasks {
 	mustLen(len(mh), c.rows()*c.m, "mh")
 	if c.reps != 1 {
 		panic("rbm: pcdSteps on several replicas")
 	}
 	if k < 1 {
-		return
+		return tasks{}
 	}
 	g := c.groupSize()
 	groups := blocks(len(c.rngs), g)
-	parallelFor(groups, func(grp int) {
+	serial := groups > 1 || !alone
+	c.fresh = true
+	return tasks{groups, func(grp int) {
 		b0, b1 := grp*g, min((grp+1)*g, len(c.rngs))
 		for range k {
-			c.groupProduct(p, b0, b1, groups > 1, true)
+			c.groupProduct(p, b0, b1, serial, true)
 			for b := b0; b < b1; b++ {
 				c.sampleVisible(p, b, nil)
 			}
-			c.groupProduct(p, b0, b1, groups > 1, false)
+			c.groupProduct(p, b0, b1, serial, false)
 			for b := b0; b < b1; b++ {
 				c.sampleHiddenProbs(p, b, mh)
 			}
 		}
-	})
-	c.fresh = true
+	}}
 }
 
 // sampleHiddenProbs draws h ~ p(h|v) at β = 1 for the chains of block b

@@ -66,9 +66,12 @@
 // file (blas.go), so a faster BLAS is plugged in with blas32.Use or
 // blas64.Use; the build tag `openblas` installs OpenBLAS through cgo
 // (blas_openblas.go) and [CurrentBackend] reports what is in use. The
-// weight gradient Vᵀ·H is split over the batch in fixed parts added in
-// order (blas_split.go). Under GOEXPERIMENT=simd the float32 sigmoids run
-// on AVX2 with the scalar loop's bits ([ElementwiseKernel]).
+// weight gradient is one product over the minibatch and the chains
+// together, split over the rows of ∇W (blas_split.go), and the centring
+// is a rank-two correction of it (gradient.go). PCD and Jarzynski chains
+// keep their hidden draw between updates, so a PCD-k update costs 2k
+// chain products (pcdSteps). Under GOEXPERIMENT=simd the float32 sigmoids
+// run on AVX2 with the scalar loop's bits ([ElementwiseKernel]).
 // Log-partition functions, log-likelihoods, pseudo-likelihoods and
 // importance weights are computed in float64 whatever the training
 // precision.
@@ -77,10 +80,11 @@
 //
 //   - Chain states hold exact unit values (0/1 or ±1) in T.
 //   - A master seed yields independent PCG streams, one per purpose and
-//     per block of 32 chains. Work is spread over goroutines by block,
-//     every block writes only its own rows, and sums over data run in
-//     fixed chunks added in order, so every result is identical at any
-//     GOMAXPROCS.
+//     per block of 32 chains. Work is spread over goroutines by block
+//     (and by parts of rows fixed by the sizes), every piece writes only
+//     its own rows, and sums shared between goroutines run in chunks
+//     fixed by the sizes and added in order, so every result is
+//     identical at any GOMAXPROCS.
 //   - A Trainer's [State] captures parameters (in the training precision),
 //     chains, weights, ladder, every stream and every counter: a resumed
 //     run continues bit for bit.

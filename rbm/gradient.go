@@ -80,14 +80,26 @@ func (g *gradient[T]) modelProbs() []T { return g.ma[g.bs*g.m:] }
 // so the product runs on the rows as they are and the centring is a
 // rank-two correction of ∇W.
 func (g *gradient[T]) compute(p *Params[T], vModel []T, weights []float64, centred bool) {
+	runTasks(g.positiveTasks(p))
+	g.fromProbs(p, vModel, weights, centred)
+}
+
+// positiveTasks returns the positive phase, p(h=1|v) of the minibatch
+// into the data rows of ma, as tasks (to share the cores with the chains'
+// steps).
+func (g *gradient[T]) positiveTasks(p *Params[T]) tasks {
+	return hiddenProbTasks(g.ma[:g.bs*g.m], p, g.va[:g.bs*g.n])
+}
+
+// fromProbs is compute after the positive phase.
+func (g *gradient[T]) fromProbs(p *Params[T], vModel []T, weights []float64, centred bool) {
 	bs, nm := g.bs, g.nm
 	mustLen(len(vModel), nm*g.n, "vModel")
 	vd, vm := g.va[:bs*g.n], g.va[bs*g.n:]
 	md, mm := g.ma[:bs*g.m], g.ma[bs*g.m:]
 	copy(vm, vModel)
 
-	// positive phase: mh of the data; means of both phases; centres
-	hiddenProbsTo(md, p, vd)
+	// means of both phases; centres
 	g.wrow = rowWeightsTo(g.wrow, weights)
 	g.colMeans(g.meanVd, vd, nil)
 	g.colMeans(g.meanMd, md, nil)

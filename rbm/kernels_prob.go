@@ -13,16 +13,22 @@ package rbm
 // hiddenProbsTo writes p(h=1|v) for v rows×N into dst (rows×M): the
 // product vᵀW and the sigmoid of each part of the rows on one goroutine.
 func hiddenProbsTo[T Float](dst []T, p *Params[T], v []T) {
+	runTasks(hiddenProbTasks(dst, p, v))
+}
+
+// hiddenProbTasks returns the work of hiddenProbsTo as one task per part
+// of the rows.
+func hiddenProbTasks[T Float](dst []T, p *Params[T], v []T) tasks {
 	rows := len(v) / p.N
 	mustLen(len(v), rows*p.N, "v")
 	mustLen(len(dst), rows*p.M, "dst")
 	parts := splitParts(rows, rows*p.N*p.M)
-	parallelFor(parts, func(k int) {
+	return tasks{parts, func(k int) {
 		lo, hi := k*rows/parts, (k+1)*rows/parts
 		out := dst[lo*p.M : hi*p.M]
 		gemmSerial(false, false, hi-lo, p.M, p.N, 1, v[lo*p.N:], p.N, p.W, p.M, 0, out, p.M)
 		sigmoidRowsTo(out, out, p.C)
-	})
+	}}
 }
 
 // sigmoidWork is the cost of one sigmoid in multiply-adds, for splitParts.

@@ -188,13 +188,17 @@ func (t *Trainer[T]) Step() (StepInfo, error) {
 	info := StepInfo{LearningRate: t.LearningRate(), ESS: 1}
 	t.nextBatch()
 
-	// negative phase: advance the chains with the current parameters
-	t.advanceChains(&info)
-
-	// gradient from the minibatch and the model rows
-	vm := t.modelRows()
+	// negative phase: advance the chains with the current parameters; then
+	// the gradient from the minibatch and the model rows
 	weights := t.modelWeights()
-	t.g.compute(t.p, vm, weights, !t.cfg.NoCentering)
+	if t.cfg.Protocol == PCD || t.cfg.Protocol == Jarzynski {
+		// the chains' steps and the positive phase share the cores
+		runTasks(t.ch.pcdTasks(t.p, t.cfg.K, t.mh, false), t.g.positiveTasks(t.p))
+		t.g.fromProbs(t.p, t.ch.v, weights, !t.cfg.NoCentering)
+	} else {
+		t.advanceChains(&info)
+		t.g.compute(t.p, t.modelRows(), weights, !t.cfg.NoCentering)
+	}
 	t.g.penalise(t.p, t.cfg.L1, t.cfg.L2)
 	info.GradNormW = t.g.normW()
 
@@ -209,14 +213,11 @@ func (t *Trainer[T]) Step() (StepInfo, error) {
 	return info, nil
 }
 
-// advanceChains runs the protocol's K Gibbs steps. PCD and Jarzynski
-// chains keep their hidden draw between updates (pcdSteps); the others
-// start every update from a visible state.
+// advanceChains runs the K Gibbs steps of the protocols whose chains
+// start every update from a visible state. (PCD and Jarzynski chains keep
+// their hidden draw between updates: pcdTasks in Step.)
 func (t *Trainer[T]) advanceChains(info *StepInfo) {
 	switch t.cfg.Protocol {
-	case PCD, Jarzynski:
-		t.ch.pcdSteps(t.p, t.cfg.K, t.mh)
-		return
 	case CD:
 		copy(t.ch.v, t.batch)
 		t.ch.fresh = false
@@ -229,12 +230,10 @@ func (t *Trainer[T]) advanceChains(info *StepInfo) {
 	t.ch.gibbsSteps(t.p, nil, t.cfg.K)
 }
 
-// modelRows returns the visible states of the chains at β = 1, with
-// their hidden probabilities p(h=1|v) in t.mh.
+// modelRows returns the visible states of the chains at β = 1 after
+// advanceChains, with their hidden probabilities p(h=1|v) in t.mh.
 func (t *Trainer[T]) modelRows() []T {
-	if t.cfg.Protocol != PCD && t.cfg.Protocol != Jarzynski {
-		hiddenProbsFromActTo(t.mh, t.p, t.ch.replicaAct(t.ch.reps-1))
-	}
+	hiddenProbsFromActTo(t.mh, t.p, t.ch.replicaAct(t.ch.reps-1))
 	return t.ch.replicaV(t.ch.reps - 1)
 }
 
