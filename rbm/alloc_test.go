@@ -10,11 +10,11 @@ import (
 // where gonum would start goroutines of its own.
 var allocShapes = [][3]int{{64, 32, 100}, {200, 100, 100}, {805, 200, 64}}
 
-// parallelLoopsPerUpdate is the number of parallelFor calls in one PCD
-// update: the chain blocks' Gibbs steps, the data and model hidden
-// probabilities, and the two ∇W products with their reductions. Each
-// allocates exactly one object, the closure handed to the goroutines.
-const parallelLoopsPerUpdate = 1 + 2 + 2*2
+// parallelLoopsPerUpdate is the number of objects one PCD update
+// allocates: the task closures of the chain groups and of the positive
+// phase, the loop that runs both (its closure and its list of task
+// lists), and the closure of the ∇W product split over rows.
+const parallelLoopsPerUpdate = 2 + 2 + 1
 
 // TestGibbsBlockAllocs checks that one Gibbs sweep of one block of chains
 // (both products and both draws) allocates nothing after warm-up.
