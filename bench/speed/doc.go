@@ -3,7 +3,10 @@
 // scikit-learn's BernoulliRBM and a plain PyTorch CPU loop, side by side
 // in one run, plus spinfer's Gibbs throughput, exact log Z, coupling
 // extraction, the split of a 784×500 Gibbs step into matrix products and
-// the rest, and peak memory. It writes docs/benchmarks.md (keeping its
+// the rest, and peak memory. A products floor per workload, the bare
+// sgemm time of one PCD-1 update's matrix products, shows how fast any
+// tool doing that work could be on the machine: the report divides each
+// tool's time, and each speed goal's peer, by it. It writes docs/benchmarks.md (keeping its
 // hand-written head and Backends section) and bench/results/speed.json.
 //
 //	task bench              # installs what is missing, then the full run (< 20 min)

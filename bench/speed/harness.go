@@ -109,13 +109,8 @@ func (h *harness) runAll() (*Results, error) {
 	for rep := 1; rep <= h.o.reps; rep++ {
 		fmt.Fprintf(h.log, "== repetition %d of %d\n", rep, h.o.reps)
 		for wi, w := range h.wls {
-			tools := rotate(h.tools, rep+wi)
-			for _, tool := range tools {
-				h.record(rep, tool, w.Name, kindTrain, func() (Measurement, error) {
-					m, err := h.train(tool, w)
-					m.Settings = &w
-					return m, err
-				})
+			for _, entry := range rotate(h.trainEntries(), rep+wi) {
+				h.trainOrFloor(rep, entry, w)
 			}
 		}
 		h.spinferOnly(rep)
@@ -126,6 +121,34 @@ func (h *harness) runAll() (*Results, error) {
 		h.once()
 	}
 	return h.r, nil
+}
+
+// floorEntry stands for the products floor (kindFloor, run in the
+// spinfer-openblas worker) in the rotated order of a workload's training
+// runs.
+const floorEntry = "floor"
+
+// trainEntries lists what runs once per workload and repetition: every
+// tool's training and, with the OpenBLAS build, the products floor.
+func (h *harness) trainEntries() []string {
+	list := slices.Clone(h.tools)
+	if _, ok := h.go_[toolOpenBLAS]; ok {
+		list = append(list, floorEntry)
+	}
+	return list
+}
+
+// trainOrFloor runs one entry of trainEntries on w.
+func (h *harness) trainOrFloor(rep int, entry string, w Workload) {
+	if entry == floorEntry {
+		h.runJobs(rep, toolOpenBLAS, []Job{{Kind: kindFloor, Workload: w}})
+		return
+	}
+	h.record(rep, entry, w.Name, kindTrain, func() (Measurement, error) {
+		m, err := h.train(entry, w)
+		m.Settings = &w
+		return m, err
+	})
 }
 
 // checkpoint saves the results so far, so that a run stopped later keeps

@@ -157,17 +157,9 @@ func describeMachine() Machine {
 	m := Machine{Cores: runtime.NumCPU(), Go: runtime.Version() + " " + runtime.GOOS + "/" +
 		runtime.GOARCH}
 	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
-		m.CPU = procField(string(b), "model name")
-		if flags := procField(string(b), "flags"); flags != "" {
-			var simd []string
-			for _, f := range []string{"avx2", "fma", "avx512f"} {
-				if strings.Contains(" "+flags+" ", " "+f+" ") {
-					simd = append(simd, f)
-				}
-			}
-			m.CPU += " (" + strings.Join(simd, ", ") + ")"
-		}
+		cpuFacts(&m, string(b))
 	}
+	m.Caches = cacheSizes("/sys/devices/system/cpu/cpu0/cache")
 	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
 		f := strings.Fields(procField(string(b), "MemTotal"))
 		if len(f) > 0 {
@@ -176,6 +168,62 @@ func describeMachine() Machine {
 		}
 	}
 	return m
+}
+
+// cpuFacts sets the CPU description of m from the first processor of a
+// /proc/cpuinfo text: model name with its SIMD flags, family, model,
+// stepping, MHz and threads per core (siblings ÷ cpu cores).
+func cpuFacts(m *Machine, cpuinfo string) {
+	m.CPU = procField(cpuinfo, "model name")
+	if flags := procField(cpuinfo, "flags"); flags != "" {
+		var simd []string
+		for _, f := range []string{"avx2", "fma", "avx512f"} {
+			if strings.Contains(" "+flags+" ", " "+f+" ") {
+				simd = append(simd, f)
+			}
+		}
+		m.CPU += " (" + strings.Join(simd, ", ") + ")"
+	}
+	m.Family = procField(cpuinfo, "cpu family")
+	m.Model = procField(cpuinfo, "model")
+	m.Stepping = procField(cpuinfo, "stepping")
+	m.MHz, _ = strconv.ParseFloat(procField(cpuinfo, "cpu MHz"), 64)
+	sib, err1 := strconv.Atoi(procField(cpuinfo, "siblings"))
+	cores, err2 := strconv.Atoi(procField(cpuinfo, "cpu cores"))
+	if err1 == nil && err2 == nil && cores > 0 {
+		m.ThreadsPerCore = sib / cores
+	}
+}
+
+// cacheSizes describes the caches of a CPU's sysfs cache directory
+// (index*/level, type, size, shared_cpu_list): "L1d 32K", "L2 512K",
+// "L3 8192K shared by 0-1" (the CPUs sharing it, when more than this one).
+func cacheSizes(dir string) []string {
+	idx, _ := filepath.Glob(filepath.Join(dir, "index*"))
+	var out []string
+	for _, d := range idx {
+		read := func(name string) string {
+			b, _ := os.ReadFile(filepath.Join(d, name))
+			return strings.TrimSpace(string(b))
+		}
+		level, size := read("level"), read("size")
+		if level == "" || size == "" {
+			continue
+		}
+		s := "L" + level
+		switch read("type") {
+		case "Data":
+			s += "d"
+		case "Instruction":
+			s += "i"
+		}
+		s += " " + size
+		if sh := read("shared_cpu_list"); strings.ContainsAny(sh, ",-") {
+			s += " shared by " + sh
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // procField returns the value of the first "key : value" line of a /proc

@@ -82,9 +82,20 @@ func renderReport(sb *strings.Builder, r *Results) {
 
 func renderMachine(sb *strings.Builder, r *Results) {
 	m := r.Machine
-	fmt.Fprintf(sb, "### Machine\n\n- CPU: %s, %d cores, %.1f GiB memory (/proc/cpuinfo, "+
-		"/proc/meminfo)\n- Go: %s\n- spinfer source: commit %s\n", m.CPU, m.Cores, m.MemoryGB,
-		m.Go, m.Commit)
+	fmt.Fprintf(sb, "### Machine\n\n- CPU: %s, %.1f GiB memory (/proc/cpuinfo, "+
+		"/proc/meminfo)\n", cpuLine(m), m.MemoryGB)
+	if len(m.Caches) > 0 {
+		fmt.Fprintf(sb, "- caches of CPU 0 (each core its own unless shared): %s "+
+			"(/sys/devices/system/cpu/cpu0/cache)\n", strings.Join(m.Caches, ", "))
+	}
+	if s, ok := summarise(r.selectKind(kindFloor, toolOpenBLAS)); ok {
+		fmt.Fprintf(sb, "- float32 sgemm %d×%d·%d×%d (OpenBLAS, one thread per call; "+
+			"median of the floor jobs): %.1f GFLOP/s on 1 core, %.1f GFLOP/s on %.0f cores "+
+			"(rows cut into one concurrent call per core)\n", rateShape[0], rateShape[1],
+			rateShape[1], rateShape[2], s.values["sgemm1_gflops"], s.values["sgemm_all_gflops"],
+			s.values["cores"])
+	}
+	fmt.Fprintf(sb, "- Go: %s\n- spinfer source: commit %s\n", m.Go, m.Commit)
 	keys := make([]string, 0, len(m.Versions))
 	for k := range m.Versions {
 		keys = append(keys, k)
@@ -106,6 +117,24 @@ func renderMachine(sb *strings.Builder, r *Results) {
 		"means other processes took CPU time from every tool.\n\n")
 }
 
+// cpuLine describes the CPU: model name and SIMD flags, family, model,
+// stepping and clock when known, cores and threads per core.
+func cpuLine(m Machine) string {
+	parts := []string{m.CPU}
+	if m.Family != "" {
+		parts = append(parts, fmt.Sprintf("family %s model %s stepping %s", m.Family, m.Model,
+			m.Stepping))
+	}
+	if m.MHz > 0 {
+		parts = append(parts, fmt.Sprintf("%.0f MHz", m.MHz))
+	}
+	parts = append(parts, fmt.Sprintf("%d cores", m.Cores))
+	if m.ThreadsPerCore > 0 {
+		parts = append(parts, fmt.Sprintf("%d thread(s) per core", m.ThreadsPerCore))
+	}
+	return strings.Join(parts, ", ")
+}
+
 func renderMethod(sb *strings.Builder) {
 	sb.WriteString("### What is timed\n\n" +
 		"Every tool does the same PCD work on the same data: k = 1 Gibbs step per update, " +
@@ -119,13 +148,21 @@ func renderMethod(sb *strings.Builder) {
 		"brackets).\n\n" +
 		"- **spinfer-gonum / spinfer-openblas**: `rbm.Trainer[float32]` `Step` (pure-Go " +
 		"gonum products, or `-tags openblas` with one OpenBLAS thread and spinfer's own " +
-		"goroutines), centred gradient (spinfer's default: a few O(N·M) operations per " +
-		"update more than the peers' plain gradient).\n" +
+		"goroutines), centred gradient (spinfer's default). The persistent chains keep " +
+		"their hidden draw between updates (each Gibbs step draws v ~ p(v|h), then " +
+		"h ~ p(h|v)), so a PCD-1 update costs 5 product units of B·N·M multiply-adds, like " +
+		"`BernoulliRBM`'s: the positive phase, the chains' h·Wᵀ and v·W, and the weight " +
+		"gradient as one product over the B + C stacked data and chain rows. The centring " +
+		"is no extra product: it is a rank-two correction of that one uncentred product " +
+		"(−v̄ δhᵀ − δv h̄ᵀ + S₀ v̄ h̄ᵀ, O(N·M) work with the bias corrections).\n" +
 		"- **sklearn**: `BernoulliRBM(n_components=M, batch_size=B, learning_rate=0.01)." +
 		"fit` on exactly the rows of the timed updates; numpy on OpenBLAS with every " +
 		"core.\n" +
 		"- **torch**: a plain PCD-k loop (`bench/speed/peers.py`): matrix products, " +
-		"`sigmoid`, `bernoulli`, in-place updates under `no_grad`; one thread layer: " +
+		"`sigmoid`, `bernoulli`, in-place updates under `no_grad`; 6 product units per " +
+		"update, not 5: each Gibbs step starts by recomputing p(h|v) of the chains' " +
+		"visible state, where spinfer and `BernoulliRBM` keep the last hidden draw; " +
+		"one thread layer: " +
 		"`torch.set_num_threads(1)`, `OMP_NUM_THREADS=1`, OpenBLAS on every core " +
 		"(torch threads over OpenBLAS threads oversubscribe the 2 cores).\n\n")
 }
@@ -154,32 +191,68 @@ func trainWorkloads(r *Results) []string {
 	return out
 }
 
+// floorText explains the products floor of the training tables.
+const floorText = "**Floor**: the bare wall time of one PCD-1 update's matrix products, " +
+	"float32, with B = batch, C = chains = B: the positive phase (B×N)·(N×M), the chains' " +
+	"(C×M)·(N×M)ᵀ and (C×N)·(N×M), and the weight gradient Aᵀ·H with A (B+C)×N and " +
+	"H (B+C)×M, 5·B·N·M multiply-adds. They run as plain OpenBLAS sgemm calls (one " +
+	"thread each) in the spinfer-openblas worker, one product after the other, each cut " +
+	"into one call per core on its share of the rows and computed concurrently, or each " +
+	"as one call on one core when that is faster (small shapes); averaged over at least " +
+	"0.5 s, once per repetition, in the rotation with the tools. Nothing else of an " +
+	"update (sigmoids, draws, biases, parameter updates) is in it, so a tool doing " +
+	"these products with this BLAS cannot take less: time ÷ floor is how far each tool " +
+	"is from it, and peer time ÷ floor the largest speed-up over that peer any such " +
+	"tool could reach here. spinfer and `BernoulliRBM` do exactly these products; the " +
+	"torch loop does 6 units (its own floor is 1.2× this one).\n\n"
+
+// floorStat returns the summary of the floor jobs on a workload.
+func floorStat(r *Results, w string) (stat, bool) {
+	return summarise(r.selectRuns(kindFloor, w, toolOpenBLAS))
+}
+
 func renderTraining(sb *strings.Builder, r *Results) {
-	sb.WriteString("### PCD training\n\n")
+	sb.WriteString("### PCD training\n\n" + floorText)
 	for _, name := range trainWorkloads(r) {
-		w := settings(r, kindTrain, name)
-		fmt.Fprintf(sb, "#### %s: %s\n\nN × M = %s × %d, batch = chains = %d, k = %d; "+
-			"%d timed updates after %d warm-up updates.\n\n", name, w.Desc,
-			workloadN(r, name), w.Hidden, w.Batch, w.K, w.Updates, w.Warmup)
-		sb.WriteString("| tool | ms / update | ms / epoch | time ÷ spinfer-openblas | " +
-			"time ÷ spinfer-gonum | peak RSS (MiB) | precision |\n|---|---|---|---|---|---|---|\n")
-		ob, _ := trainStat(r, name, toolOpenBLAS)
-		gn, _ := trainStat(r, name, toolGonum)
-		for _, tool := range toolOrder {
-			s, ok := trainStat(r, name, tool)
-			if !ok {
-				continue
-			}
-			runs := r.selectRuns(kindTrain, name, tool)
-			perEpoch := epochUpdates(r, name, w)
-			fmt.Fprintf(sb, "| %s | %s (%s–%s) | %s | %s | %s | %.0f | %s |\n",
-				tool, fmtNum(1e3*s.med), fmtNum(1e3*s.lo), fmtNum(1e3*s.hi),
-				fmtNum(1e3*s.med*perEpoch),
-				fmtRatio(ratio(s.med, ob.med)), fmtRatio(ratio(s.med, gn.med)), s.rss,
-				precision(runs[0]))
-		}
-		sb.WriteString("\n")
+		renderTrainingTable(sb, r, name)
 	}
+}
+
+// renderTrainingTable writes the training table of one workload: a row
+// per tool and one for the products floor.
+func renderTrainingTable(sb *strings.Builder, r *Results, name string) {
+	w := settings(r, kindTrain, name)
+	fmt.Fprintf(sb, "#### %s: %s\n\nN × M = %s × %d, batch = chains = %d, k = %d; "+
+		"%d timed updates after %d warm-up updates.\n\n", name, w.Desc,
+		workloadN(r, name), w.Hidden, w.Batch, w.K, w.Updates, w.Warmup)
+	sb.WriteString("| tool | ms / update | ms / epoch | time ÷ floor | time ÷ spinfer-openblas | " +
+		"time ÷ spinfer-gonum | peak RSS (MiB) | precision |\n" +
+		"|---|---|---|---|---|---|---|---|\n")
+	ob, _ := trainStat(r, name, toolOpenBLAS)
+	gn, _ := trainStat(r, name, toolGonum)
+	fl, hasFloor := floorStat(r, name)
+	perEpoch := epochUpdates(r, name, w)
+	row := func(tool string, s stat, rss, prec string) {
+		fmt.Fprintf(sb, "| %s | %s (%s–%s) | %s | %s | %s | %s | %s | %s |\n",
+			tool, fmtNum(1e3*s.med), fmtNum(1e3*s.lo), fmtNum(1e3*s.hi),
+			fmtNum(1e3*s.med*perEpoch), fmtRatio(ratio(s.med, fl.med)),
+			fmtRatio(ratio(s.med, ob.med)), fmtRatio(ratio(s.med, gn.med)), rss, prec)
+	}
+	for _, tool := range toolOrder {
+		if s, ok := trainStat(r, name, tool); ok {
+			runs := r.selectRuns(kindTrain, name, tool)
+			row(tool, s, fmt.Sprintf("%.0f", s.rss), precision(runs[0]))
+		}
+	}
+	if hasFloor {
+		row("floor (products only)", fl, "–", "float32")
+		v := fl.values
+		fmt.Fprintf(sb, "\nFloor: %.3g GFLOP per update at %.1f GFLOP/s; products cut over "+
+			"%.0f cores %s ms, one call per product on one core %s ms.\n", v["flops"]/1e9,
+			v["flops"]/fl.med/1e9, v["cores"], fmtNum(1e3*v["split_s"]),
+			fmtNum(1e3*v["serial_s"]))
+	}
+	sb.WriteString("\n")
 }
 
 // settings returns the workload as run by the first run of a kind, or as

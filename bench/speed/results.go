@@ -17,6 +17,7 @@ const (
 	kindLogZ      = "logz"      // Count hidden states enumerated
 	kindCouplings = "couplings" // Seconds for all pairs; Values["triplets_s"]
 	kindStep      = "step"      // one 784×500 Gibbs step split into products and the rest
+	kindFloor     = "floor"     // bare sgemm time of one PCD-1 update's products
 	kindIngest    = "ingest"    // spinfer ingest of the HGD text
 	kindNPY       = "npy"       // writes a workload's data for the peers
 )
@@ -74,8 +75,19 @@ type Results struct {
 
 // Machine describes where the benchmark ran.
 type Machine struct {
-	CPU      string            `json:"cpu"`
-	Cores    int               `json:"cores"`
+	CPU   string `json:"cpu"`
+	Cores int    `json:"cores"`
+	// Family, Model and Stepping are /proc/cpuinfo's "cpu family",
+	// "model" and "stepping"; MHz its "cpu MHz" of the first CPU.
+	Family   string  `json:"cpu_family,omitempty"`
+	Model    string  `json:"cpu_model,omitempty"`
+	Stepping string  `json:"cpu_stepping,omitempty"`
+	MHz      float64 `json:"cpu_mhz,omitempty"`
+	// ThreadsPerCore is siblings ÷ cpu cores of /proc/cpuinfo.
+	ThreadsPerCore int `json:"threads_per_core,omitempty"`
+	// Caches lists the first CPU's caches from
+	// /sys/devices/system/cpu/cpu0/cache ("L1d 32K", "L3 8192K shared by 0-1").
+	Caches   []string          `json:"caches,omitempty"`
 	MemoryGB float64           `json:"memory_gb"`
 	Go       string            `json:"go"`
 	Commit   string            `json:"commit"`
@@ -87,6 +99,17 @@ func (r *Results) selectRuns(kind, workload, tool string) []Measurement {
 	var out []Measurement
 	for _, m := range r.Runs {
 		if m.Kind == kind && m.Workload == workload && m.Tool == tool {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// selectKind returns the runs of one kind and tool on every workload.
+func (r *Results) selectKind(kind, tool string) []Measurement {
+	var out []Measurement
+	for _, m := range r.Runs {
+		if m.Kind == kind && m.Tool == tool {
 			out = append(out, m)
 		}
 	}

@@ -88,7 +88,9 @@ func TestMedian(t *testing.T) {
 // syntheticResults holds two repetitions of training runs whose ratios
 // are known: on "hgd" torch takes 1.5× and sklearn 3× the OpenBLAS time,
 // on "mnist" torch takes 1.1× (goal missed) and sklearn 2.6×; the pure-Go
-// build takes 2.4× torch on mnist (goal missed).
+// build takes 2.4× torch on mnist (goal missed). The products floor is
+// 1.2 ms on hgd and 95 ms on mnist, where torch ÷ floor = 1.16 is below
+// the 1.3× goal.
 func syntheticResults() *Results {
 	r := &Results{Reps: 2, Machine: Machine{CPU: "test CPU", Cores: 2,
 		Versions: map[string]string{"torch": "torch 1.13"}}}
@@ -105,6 +107,18 @@ func syntheticResults() *Results {
 			}
 		}
 	}
+	floorMS := map[string]float64{"hgd": 1.2, "mnist": 95} // products floor, ms per update
+	shape := map[string][3]float64{"hgd": {100, 805, 200}, "mnist": {1000, 784, 500}}
+	for _, w := range []string{"hgd", "mnist"} {
+		b, n, m := shape[w][0], shape[w][1], shape[w][2]
+		for rep, noise := range []float64{0.9, 1.1} {
+			r.Runs = append(r.Runs, Measurement{Rep: rep + 1, Kind: kindFloor, Workload: w,
+				Tool: toolOpenBLAS, Count: 1, Seconds: noise * floorMS[w] / 1e3,
+				Values: map[string]float64{"flops": 10 * b * n * m, "cores": 2,
+					"split_s": noise * floorMS[w] / 1e3, "serial_s": 2 * floorMS[w] / 1e3,
+					"sgemm1_gflops": 30 + 10*noise, "sgemm_all_gflops": 40 + 10*noise}})
+		}
+	}
 	r.Runs = append(r.Runs, Measurement{Rep: 1, Kind: kindStep, Workload: "mnist",
 		Tool: toolOpenBLAS, Count: 10, Seconds: 0.5, Values: map[string]float64{
 			"product_fraction": 0.7, "step_gflops": 90, "sgemm_gflops": 150}},
@@ -114,15 +128,18 @@ func syntheticResults() *Results {
 }
 
 func TestGoals(t *testing.T) {
-	want := map[string][2]string{ // goal → measured, status
-		"OpenBLAS training vs PyTorch":      {"hgd 1.50×, mnist 1.10×", "MISSED on mnist"},
-		"OpenBLAS training vs scikit-learn": {"hgd 3.00×, mnist 2.60×", "met"},
-		"Pure-Go training vs PyTorch":       {"hgd 1.33×, mnist 2.40×", "MISSED on mnist"},
+	want := map[string][3]string{ // goal → measured, status, reach
+		"OpenBLAS training vs PyTorch": {"hgd 1.50×, mnist 1.10×", "MISSED on mnist",
+			"torch ÷ floor: hgd 2.50×, mnist 1.16×; ≥ 1.3× is out of reach on this machine " +
+				"on mnist"},
+		"OpenBLAS training vs scikit-learn": {"hgd 3.00×, mnist 2.60×", "met",
+			"sklearn ÷ floor: hgd 5.00×, mnist 2.74×"},
+		"Pure-Go training vs PyTorch": {"hgd 1.33×, mnist 2.40×", "MISSED on mnist", ""},
 		"784×500 Gibbs step: products vs OpenBLAS sgemm": {
-			"60 % (90.0 vs 150.0 GFLOP/s)", "met"},
+			"60 % (90.0 vs 150.0 GFLOP/s)", "met", ""},
 		"784×500 Gibbs step: elementwise work": {
-			"30 % of the step's CPU time outside the products", "MISSED"},
-		"Ingest of the 90 MB HGD text": {"150 MiB (157 MB)", "met"},
+			"30 % of the step's CPU time outside the products", "MISSED", ""},
+		"Ingest of the 90 MB HGD text": {"150 MiB (157 MB)", "met", ""},
 	}
 	gs := goals(syntheticResults())
 	if len(gs) != len(want) {
@@ -134,9 +151,9 @@ func TestGoals(t *testing.T) {
 			t.Errorf("unexpected goal %q", g.name)
 			continue
 		}
-		if g.measured != w[0] || g.status != w[1] {
-			t.Errorf("%s: measured %q status %q; want %q, %q", g.name, g.measured, g.status,
-				w[0], w[1])
+		if g.measured != w[0] || g.status != w[1] || g.reach != w[2] {
+			t.Errorf("%s: measured %q status %q reach %q; want %q, %q, %q", g.name,
+				g.measured, g.status, g.reach, w[0], w[1], w[2])
 		}
 	}
 }
@@ -145,12 +162,17 @@ func TestTrainingTable(t *testing.T) {
 	var sb strings.Builder
 	renderTraining(&sb, syntheticResults())
 	out := sb.String()
-	// Rows: median ms (min–max), ms/epoch = 45 updates, ratios to the two
-	// spinfer builds.
+	// Rows: median ms (min–max), ms/epoch = 45 updates, ratios to the
+	// floor and to the two spinfer builds; the floor's own row; the
+	// floor's FLOPs (10·100·805·200) and rate (0.161 GFLOP in 1.2 ms).
 	for _, row := range []string{
-		"| spinfer-openblas | 2.00 (1.80–2.20) | 90.0 | 1.00 | 0.50 | 0 | float32 |",
-		"| torch | 3.00 (2.70–3.30) | 135 | 1.50 | 0.75 | 0 | float32 |",
-		"| sklearn | 260 (234–286) | 11700 | 2.60 | 0.98 | 0 | float32 |",
+		"| spinfer-openblas | 2.00 (1.80–2.20) | 90.0 | 1.67 | 1.00 | 0.50 | 0 | float32 |",
+		"| torch | 3.00 (2.70–3.30) | 135 | 2.50 | 1.50 | 0.75 | 0 | float32 |",
+		"| sklearn | 260 (234–286) | 11700 | 2.74 | 2.60 | 0.98 | 0 | float32 |",
+		"| floor (products only) | 1.20 (1.08–1.32) | 54.0 | 1.00 | 0.60 | 0.30 | – | float32 |",
+		"| floor (products only) | 95.0 (85.5–105) | 4275 | 1.00 | 0.95 | 0.36 | – | float32 |",
+		"Floor: 0.161 GFLOP per update at 134.2 GFLOP/s; products cut over 2 cores 1.20 ms, " +
+			"one call per product on one core 2.40 ms.",
 	} {
 		if !strings.Contains(out, row) {
 			t.Errorf("table lacks row\n%s\nin\n%s", row, out)
@@ -263,6 +285,168 @@ func TestWorkloadsSklearnShape(t *testing.T) {
 					t.Errorf("%s (quick %v): %d updates, epoch of %d", w.Name, quick, u, per)
 				}
 			}
+		}
+	}
+}
+
+// floorResults has one sklearn training run of sklearnMS and one floor
+// run of floorMS milliseconds per update on mnist.
+func floorResults(sklearnMS, floorMS float64) *Results {
+	return &Results{Runs: []Measurement{
+		{Rep: 1, Kind: kindTrain, Workload: "mnist", Tool: toolSklearn, Count: 1,
+			Seconds: sklearnMS / 1e3},
+		{Rep: 1, Kind: kindFloor, Workload: "mnist", Tool: toolOpenBLAS, Count: 1,
+			Seconds: floorMS / 1e3},
+	}}
+}
+
+func TestReachOutOfReachExactlyBelowGoal(t *testing.T) {
+	// sklearn ÷ floor = 250/100.4 = 2.49 and 250/99.6 = 2.51 around the
+	// 2.5× goal; 250/50 = 5.
+	cases := []struct {
+		floorMS float64
+		want    string
+		short   bool
+	}{{100.4, "sklearn ÷ floor: mnist 2.49×", true}, {99.6, "sklearn ÷ floor: mnist 2.51×", false},
+		{50, "sklearn ÷ floor: mnist 5.00×", false}}
+	for _, c := range cases {
+		r := floorResults(250, c.floorMS)
+		got := reach(r, toolSklearn, 2.5)
+		if !strings.HasPrefix(got, c.want) {
+			t.Errorf("floor %v ms: reach %q, want prefix %q", c.floorMS, got, c.want)
+		}
+		var sb strings.Builder
+		renderGoals(&sb, r)
+		out := strings.Contains(sb.String(), "≥ 2.5× is out of reach on this machine on mnist")
+		if out != c.short {
+			t.Errorf("floor %v ms: out-of-reach text shown %v, want %v:\n%s", c.floorMS, out,
+				c.short, sb.String())
+		}
+	}
+	r := floorResults(250, 50)
+	r.Runs = r.Runs[:1] // no floor run
+	if got := reach(r, toolSklearn, 2.5); got != "–" {
+		t.Errorf("reach without floor runs = %q, want –", got)
+	}
+}
+
+func TestUpdateProductsFlops(t *testing.T) {
+	// (2b + 3c)·n·m multiply-adds: b·n·m positive phase, c·n·m for each
+	// chain product, (b+c)·n·m for the weight gradient; 5·b·n·m at c = b.
+	cases := []struct{ b, c, n, m int }{{3, 5, 7, 11}, {100, 100, 805, 200}, {1000, 1000, 784, 500}}
+	for _, c := range cases {
+		got := totalFlops(updateProducts(c.b, c.c, c.n, c.m))
+		want := 2 * float64((2*c.b+3*c.c)*c.n*c.m)
+		if got != want {
+			t.Errorf("%+v: %v FLOPs, want %v", c, got, want)
+		}
+	}
+	if got, want := totalFlops(updateProducts(100, 100, 805, 200)), 10.0*100*805*200; got != want {
+		t.Errorf("PCD-1 at c = b: %v FLOPs, want 10·b·n·m = %v", got, want)
+	}
+}
+
+func TestUpdateProductsSplitMatchesNaive(t *testing.T) {
+	// Every product cut into 1, 2 or 3 row shares equals a naive triple
+	// loop over op(A)·op(B) (float32 sums of 0/1 times N(0, 0.01) terms:
+	// tolerance 1e-4).
+	for _, parts := range []int{1, 2, 3} {
+		for i, p := range updateProducts(5, 4, 7, 3) {
+			p.split(parts)
+			for r := range p.m {
+				for c := range p.n {
+					var want float64
+					for k := range p.k {
+						a := p.a[r*p.lda+k]
+						if p.transA {
+							a = p.a[k*p.lda+r]
+						}
+						b := p.b[k*p.ldb+c]
+						if p.transB {
+							b = p.b[c*p.ldb+k]
+						}
+						want += float64(a) * float64(b)
+					}
+					if got := float64(p.c[r*p.ldc+c]); math.Abs(got-want) > 1e-4 {
+						t.Fatalf("parts %d product %d C[%d,%d] = %v, want %v", parts, i, r, c,
+							got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// cpuinfoHead is the start of /proc/cpuinfo on the benchmark machine (an
+// AMD EPYC VM, 2 vCPUs), shortened flags.
+const cpuinfoHead = `processor	: 0
+vendor_id	: AuthenticAMD
+cpu family	: 23
+model		: 1
+model name	: AMD EPYC
+stepping	: 2
+cpu MHz		: 1996.248
+cache size	: 512 KB
+siblings	: 2
+cpu cores	: 2
+flags		: fpu sse2 fma avx avx2 sha_ni
+
+processor	: 1
+model		: 9
+`
+
+func TestCPUFacts(t *testing.T) {
+	var m Machine
+	cpuFacts(&m, cpuinfoHead)
+	if m.CPU != "AMD EPYC (avx2, fma)" || m.Family != "23" || m.Model != "1" ||
+		m.Stepping != "2" || m.MHz != 1996.248 || m.ThreadsPerCore != 1 {
+		t.Errorf("cpuFacts = %+v", m)
+	}
+	m.Cores = 2
+	want := "AMD EPYC (avx2, fma), family 23 model 1 stepping 2, 1996 MHz, 2 cores, " +
+		"1 thread(s) per core"
+	if got := cpuLine(m); got != want {
+		t.Errorf("cpuLine = %q, want %q", got, want)
+	}
+	if got := cpuLine(Machine{CPU: "old", Cores: 2}); got != "old, 2 cores" {
+		t.Errorf("cpuLine of a results file without the facts = %q", got)
+	}
+}
+
+func TestCacheSizes(t *testing.T) {
+	dir := t.TempDir()
+	caches := [][4]string{{"1", "Data", "32K", "0"}, {"1", "Instruction", "64K", "0"},
+		{"2", "Unified", "512K", "0"}, {"3", "Unified", "8192K", "0-1"}}
+	for i, c := range caches {
+		d := filepath.Join(dir, "index"+string(rune('0'+i)))
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for k, name := range []string{"level", "type", "size", "shared_cpu_list"} {
+			if err := os.WriteFile(filepath.Join(d, name), []byte(c[k]+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	want := []string{"L1d 32K", "L1i 64K", "L2 512K", "L3 8192K shared by 0-1"}
+	if got := cacheSizes(dir); !slices.Equal(got, want) {
+		t.Errorf("cacheSizes = %q, want %q", got, want)
+	}
+}
+
+func TestMachineSection(t *testing.T) {
+	r := syntheticResults()
+	r.Machine.Caches = []string{"L1d 32K", "L3 8192K shared by 0-1"}
+	var sb strings.Builder
+	renderMachine(&sb, r)
+	// Medians over the four floor runs: 30 + 10·{0.9, 1.1} and 40 + 10·{0.9, 1.1}.
+	for _, line := range []string{
+		"- caches of CPU 0 (each core its own unless shared): L1d 32K, L3 8192K shared by 0-1",
+		"- float32 sgemm 1000×784·784×500 (OpenBLAS, one thread per call; median of the " +
+			"floor jobs): 40.0 GFLOP/s on 1 core, 50.0 GFLOP/s on 2 cores",
+	} {
+		if !strings.Contains(sb.String(), line) {
+			t.Errorf("machine section lacks\n%s\nin\n%s", line, sb.String())
 		}
 	}
 }

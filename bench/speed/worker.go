@@ -40,6 +40,7 @@ func runWorker(spec string, stdout io.Writer) error {
 	jobs := map[string]func(Job) (Measurement, error){
 		kindTrain: workTrain, kindLoad: workLoad, kindGibbs: workGibbs,
 		kindLogZ: workLogZ, kindCouplings: workCouplings, kindStep: workStep, kindNPY: workNPY,
+		kindFloor: workFloor,
 	}
 	f, ok := jobs[j.Kind]
 	if !ok {
