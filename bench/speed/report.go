@@ -201,7 +201,7 @@ const floorText = "**Floor**: the bare wall time of one PCD-1 update's matrix pr
 	"as one call on one core when that is faster (small shapes); averaged over at least " +
 	"0.5 s, once per repetition, in the rotation with the tools. Nothing else of an " +
 	"update (sigmoids, draws, biases, parameter updates) is in it, so a tool doing " +
-	"these products with this BLAS cannot take less: time ÷ floor is how far each tool " +
+	"these products through this BLAS takes at least about this long: time ÷ floor is how far each tool " +
 	"is from it, and peer time ÷ floor the largest speed-up over that peer any such " +
 	"tool could reach here. spinfer and `BernoulliRBM` do exactly these products; the " +
 	"torch loop does 6 units (its own floor is 1.2× this one).\n\n"
