@@ -273,7 +273,7 @@ func (p *parser) axis(k, vals *yaml.Node) (Axis, bool) {
 func (p *parser) crossChecks(doc *yaml.Node) {
 	f, at := p.f, Pos{doc.Line, doc.Column}
 	if f.Run == "" {
-		p.errorf(at, "run: missing (the run directory, or the sweep directory with sweep:)")
+		p.noRun(doc)
 	}
 	inputs := 0
 	for _, set := range []bool{f.Data != "", f.Fixture != "", f.Blocks[StageGenerate].Present} {
@@ -378,14 +378,37 @@ func realPath(path string) string {
 	}
 }
 
-// keyPos returns the position of a top-level key.
+// noRun reports a file without a run directory: an absent run: at the
+// top of the file, an empty one at its value. A null or non-scalar value
+// was reported by scalar already.
+func (p *parser) noRun(doc *yaml.Node) {
+	v := topValue(doc, "run")
+	switch {
+	case v == nil:
+		p.errorf(Pos{doc.Line, doc.Column},
+			"run: missing (the run directory, or the sweep directory with sweep:)")
+	case deref(v).Kind == yaml.ScalarNode && deref(v).Tag != "!!null":
+		p.errorf(posOf(v), "run: %q: want the run directory, or the sweep directory with sweep:",
+			deref(v).Value)
+	}
+}
+
+// keyPos returns the position of a top-level key's value.
 func (p *parser) keyPos(doc *yaml.Node, key string) Pos {
-	for i := 0; i+1 < len(doc.Content); i += 2 {
-		if doc.Content[i].Value == key {
-			return posOf(doc.Content[i+1])
-		}
+	if v := topValue(doc, key); v != nil {
+		return posOf(v)
 	}
 	return Pos{}
+}
+
+// topValue returns the value node of a top-level key, or nil.
+func topValue(doc *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		if doc.Content[i].Value == key {
+			return doc.Content[i+1]
+		}
+	}
+	return nil
 }
 
 // checkPath reports a named file or directory that is missing or of the

@@ -289,3 +289,20 @@ func TestParseRunDirAgainstInputs(t *testing.T) {
 		t.Errorf("data beside the run directory: errors %q", errs)
 	}
 }
+
+// An empty or null run: is reported once, at its value; a file without
+// run: is reported at the top of the file.
+func TestParseEmptyRunAtValue(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ text, want string }{
+		{"fixture: ising8\nrun: \"\"\n", `2:6: run: "": want the run directory`},
+		{"fixture: ising8\nrun:   ''\n", `2:8: run: "": want the run directory`},
+		{"fixture: ising8\nrun:\n", "2:5: run: want a single value"},
+		{"fixture: ising8\n", "1:1: run: missing"},
+	} {
+		_, errs := parseErrs(t, dir, c.text, testSchema)
+		if len(errs) != 1 || !strings.HasPrefix(errs[0], c.want) {
+			t.Errorf("%q: errors %q, want one beginning %q", c.text, errs, c.want)
+		}
+	}
+}
