@@ -100,9 +100,8 @@ func runPipeline(c *cli.Context, e *env) error {
 // dispatch runs what the flags ask for: everything, the upstream stages,
 // one point or the summary.
 func (pr *pipelineRun) dispatch(c *cli.Context) error {
-	if !pr.f.IsSweep() && (c.Bool("upstream") || c.Bool("summary") || c.Int("point") > 0) {
-		return usageError{fmt.Errorf("--upstream, --summary and --point I > 0 need a sweep: " +
-			"the file has no sweep: block")}
+	if err := pr.needSweep(c); err != nil {
+		return err
 	}
 	ctx := c.Context
 	switch {
@@ -120,6 +119,26 @@ func (pr *pipelineRun) dispatch(c *cli.Context) error {
 		return pr.runUpstream(ctx)
 	}
 	return pr.runAll(ctx)
+}
+
+// needSweep refuses --point (0 included), --upstream and --summary on a
+// file without a sweep: they pick a part of a sweep.
+func (pr *pipelineRun) needSweep(c *cli.Context) error {
+	if pr.f.IsSweep() {
+		return nil
+	}
+	for _, name := range []string{"point", "upstream", "summary"} {
+		flag := "--" + name
+		switch {
+		case name == "point" && c.IsSet(name):
+			flag = fmt.Sprintf("--point %d", c.Int(name))
+		case name == "point" || !c.Bool(name):
+			continue
+		}
+		return usageError{fmt.Errorf("%s: %s has no sweep: block, so --%s does not apply",
+			flag, pr.f.Path, name)}
+	}
+	return nil
 }
 
 // prepareInputs resolves the input data and truth; a fixture is
@@ -249,14 +268,6 @@ func (pr *pipelineRun) runPoint(ctx context.Context, i int) error {
 	p, err := pr.f.Point(i)
 	if err != nil {
 		return err
-	}
-	if !pr.f.IsSweep() {
-		cleanup, err := pr.prepareInputs()
-		if err != nil {
-			return err
-		}
-		defer cleanup()
-		return pr.runAll(ctx)
 	}
 	up := pr.f.UpstreamDir()
 	m, err := up.ReadManifest()

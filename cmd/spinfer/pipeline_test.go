@@ -402,3 +402,32 @@ func TestRunPoolStartsNothingAfterCancel(t *testing.T) {
 		}
 	}
 }
+
+// --point applies to a sweep only: on a file without sweep: any --point,
+// 0 included, is a usage error, and so is a point outside a sweep's grid;
+// neither writes anything.
+func TestPointOutsideSweep(t *testing.T) {
+	for _, c := range []struct {
+		file, point, want string
+	}{
+		{"ising8.yaml", "0", "--point 0: FILE has no sweep: block, so --point does not apply"},
+		{"ising8.yaml", "1", "--point 1: FILE has no sweep: block"},
+		{"ising8.yaml", "-1", "--point -1: FILE has no sweep: block"},
+		{"sweep-ising8.yaml", "4", "FILE: point 4: no such point (the file has points 0..3)"},
+		{"sweep-ising8.yaml", "-1", "FILE: point -1: no such point (the file has points 0..3)"},
+	} {
+		file := tinyPipeline(t, c.file)
+		c.want = strings.ReplaceAll(c.want, "FILE", file)
+		code, stdout, stderr := spinfer(t, "run", file, "--point", c.point)
+		if code != exitUsage || !strings.Contains(stderr, c.want) {
+			t.Errorf("--point %s: exit %d, stderr %q; want %d and %q", c.point, code, stderr,
+				exitUsage, c.want)
+		}
+		if stdout != "" {
+			t.Errorf("--point %s: stdout %q", c.point, stdout)
+		}
+		if _, err := os.Stat(filepath.Join(filepath.Dir(file), "run")); err == nil {
+			t.Errorf("--point %s wrote the run directory", c.point)
+		}
+	}
+}
