@@ -37,6 +37,8 @@
 // A sweep directory holds summary.parquet or summary.md and run
 // subdirectories (up to three levels down). Its report.md shows the
 // summary table and links to each run's report.md, which is written too.
+// A pipeline sweep's upstream/ directory (the shared dataset and truth)
+// is named once and gets no report of its own: it is not a grid point.
 //
 // # Output
 //

@@ -213,6 +213,37 @@ func TestSweep(t *testing.T) {
 	}
 }
 
+// A pipeline sweep's upstream/ directory (the shared dataset) is not a
+// grid point: it gets no report and no row among the runs, only one
+// mention as the shared upstream stages.
+func TestSweepUpstreamNotAPoint(t *testing.T) {
+	dir := t.TempDir()
+	for _, r := range []string{pipeline.UpstreamDirName, "k1", "k2"} {
+		partialRun(t, filepath.Join(dir, r))
+	}
+	res, err := Run(context.Background(), Options{RunDir: dir}, nil)
+	must(t, err)
+	if len(res.Runs) != 2 {
+		t.Errorf("%d run reports, want 2 (k1, k2)", len(res.Runs))
+	}
+	if p := filepath.Join(dir, pipeline.UpstreamDirName, File); exists(p) {
+		t.Errorf("%s written", p)
+	}
+	checkLinks(t, res.Path)
+	raw, err := os.ReadFile(res.Path)
+	must(t, err)
+	md := string(raw)
+	if n := strings.Count(md, pipeline.UpstreamDirName); n != 1 {
+		t.Errorf("%q named %d times, want once:\n%s", pipeline.UpstreamDirName, n, md)
+	}
+	for _, want := range []string{"| [k1](k1/report.md) |", "| [k2](k2/report.md) |",
+		"`" + pipeline.UpstreamDirName + "/` holds the stages shared by every point"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("sweep report lacks %q:\n%s", want, md)
+		}
+	}
+}
+
 // The ESS curve is drawn for the Jarzynski protocol only, the swap rates
 // for parallel tempering only, from the columns of metrics.parquet.
 func TestProtocolCurves(t *testing.T) {

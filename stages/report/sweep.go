@@ -36,13 +36,15 @@ func isSweep(dir string) bool {
 	if exists(filepath.Join(dir, SummaryParquet)) || exists(filepath.Join(dir, SummaryMarkdown)) {
 		return true
 	}
-	return !isRun(dir) && len(findRuns(dir)) > 0
+	runs, upstream := findRuns(dir)
+	return !isRun(dir) && len(runs)+len(upstream) > 0
 }
 
 // findRuns returns the run directories below dir (up to sweepDepth levels,
-// not inside another run), as slash-separated paths relative to dir, sorted.
-func findRuns(dir string) []string {
-	var out []string
+// not inside another run), as slash-separated paths relative to dir, sorted:
+// the grid points in runs, and the sweeps' shared upstream directories
+// (named pipeline.UpstreamDirName), which are no grid point, in upstream.
+func findRuns(dir string) (runs, upstream []string) {
 	var walk func(rel string, depth int)
 	walk = func(rel string, depth int) {
 		entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(rel)))
@@ -59,21 +61,25 @@ func findRuns(dir string) []string {
 				sub = rel + "/" + name
 			}
 			switch {
+			case isRun(filepath.Join(dir, filepath.FromSlash(sub))) &&
+				name == pipeline.UpstreamDirName:
+				upstream = append(upstream, sub)
 			case isRun(filepath.Join(dir, filepath.FromSlash(sub))):
-				out = append(out, sub)
+				runs = append(runs, sub)
 			case depth > 1:
 				walk(sub, depth-1)
 			}
 		}
 	}
 	walk("", sweepDepth)
-	sort.Strings(out)
-	return out
+	sort.Strings(runs)
+	sort.Strings(upstream)
+	return runs, upstream
 }
 
 // runSweep writes the report of each run of a sweep, then the sweep's.
 func runSweep(ctx context.Context, o Options, log *slog.Logger) (*Result, error) {
-	runs := findRuns(o.RunDir)
+	runs, upstream := findRuns(o.RunDir)
 	if !o.Force {
 		if p := filepath.Join(o.RunDir, File); exists(p) {
 			return nil, fmt.Errorf("report: %s: %w", p, atomicfile.ErrExists)
@@ -97,7 +103,7 @@ func runSweep(ctx context.Context, o Options, log *slog.Logger) (*Result, error)
 	p := &page{}
 	header(p, "spinfer sweep report: "+filepath.Base(absPath(o.RunDir)), o.RunDir)
 	sweepSummary(p, o.RunDir, runs, res)
-	sweepRuns(p, o.RunDir, runs)
+	sweepRuns(p, o.RunDir, runs, upstream)
 	res.Path = filepath.Join(o.RunDir, File)
 	err := atomicfile.Write(res.Path, o.Force, func(w io.Writer) error {
 		_, err := io.WriteString(w, p.String())
@@ -169,20 +175,21 @@ func summaryTable(p *page, t *formats.Table, runs []string) {
 	p.table(header, rows)
 }
 
-// sweepRuns lists each run with a link to its report and its key figures.
-func sweepRuns(p *page, dir string, runs []string) {
+// sweepRuns lists each run with a link to its report and its key figures,
+// and names the upstream directories once.
+func sweepRuns(p *page, dir string, runs, upstream []string) {
 	p.h(2, "Runs")
+	for _, u := range upstream {
+		p.para("`%s/` holds the stages shared by every point (the dataset, and "+
+			"the truth when known); it is not a grid point.", u)
+	}
 	if len(runs) == 0 {
 		p.para("No run directory found below the sweep directory.")
 		return
 	}
 	var rows [][]string
 	for _, r := range runs {
-		label := r
-		if r == pipeline.UpstreamDirName {
-			label += " (stages shared by every run)"
-		}
-		row := []string{fmt.Sprintf("[%s](%s)", label, linkPath(r+"/"+File)), "—", "—", "—"}
+		row := []string{fmt.Sprintf("[%s](%s)", r, linkPath(r+"/"+File)), "—", "—", "—"}
 		res, err := readEvaluation(filepath.Join(dir, filepath.FromSlash(r),
 			pipeline.EvaluationFile))
 		if err == nil {
