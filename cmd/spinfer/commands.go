@@ -1,15 +1,20 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/spinfer/spinfer/formats"
 	"github.com/spinfer/spinfer/pipeline"
 	"github.com/spinfer/spinfer/rbm"
+	"github.com/spinfer/spinfer/stages/train"
 )
 
 func commands(e *env) []*cli.Command {
@@ -37,10 +42,12 @@ func inspectCommand(e *env) *cli.Command {
 		Name:      "inspect",
 		Usage:     "print the schema, metadata and first rows of any spinfer artifact or run directory",
 		ArgsUsage: "PATH",
-		Description: "Examples:\n" +
+		Description: "A trainer state (state.gob of a checkpoint) gets its settings and progress.\n\n" +
+			"Examples:\n" +
 			"   spinfer inspect runs/ising               # a whole run directory\n" +
 			"   spinfer inspect runs/ising/dataset.parquet --rows 3\n" +
-			"   spinfer inspect runs/ising/model",
+			"   spinfer inspect runs/ising/model\n" +
+			"   spinfer inspect runs/ising/checkpoints/0000010000/state.gob",
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "rows", Value: 5, Usage: "rows to preview"},
 		},
@@ -48,9 +55,27 @@ func inspectCommand(e *env) *cli.Command {
 			if c.NArg() != 1 {
 				return usageError{fmt.Errorf("inspect takes one PATH, got %d arguments", c.NArg())}
 			}
-			return formats.Describe(e.stdout, c.Args().First(), c.Int("rows"))
+			return inspect(e.stdout, c.Args().First(), c.Int("rows"))
 		},
 	}
+}
+
+// inspect describes path: a trainer state file (name ending in .gob) with
+// package train, anything else with formats.Describe; a checkpoint
+// directory gets its trainer state after its model.
+func inspect(w io.Writer, path string, rows int) error {
+	if strings.HasSuffix(path, ".gob") {
+		return train.DescribeState(w, path)
+	}
+	err := formats.Describe(w, path, rows)
+	state := filepath.Join(path, train.StateFile)
+	if !fileExists(state) {
+		return err
+	}
+	if _, werr := fmt.Fprintln(w); werr != nil {
+		return cmp.Or(err, werr)
+	}
+	return cmp.Or(err, train.DescribeState(w, state))
 }
 
 func versionCommand(e *env) *cli.Command {
