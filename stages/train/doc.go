@@ -12,7 +12,8 @@
 // A run interrupted by SIGINT or SIGTERM writes a checkpoint of the last
 // completed update before returning; Resume continues from the newest
 // checkpoint and, at float64, reaches bit for bit the parameters of an
-// uninterrupted run with the same seed.
+// uninterrupted run with the same seed. DescribeState prints what a
+// checkpoint's state.gob holds, for spinfer inspect.
 //
 // References:
 //
