@@ -19,7 +19,7 @@ import (
 // embedded 8×8 Ising fixture, chosen to recover its couplings within the
 // time the README promises on two cores (see docs/main-job.md).
 var fixtureTraining = map[string]string{
-	"hidden": "64", "k": "4", "batch": "400", "chains": "64", "updates": "25000",
+	"hidden": "64", "k": "4", "batch": "400", "chains": "64", "updates": "35000",
 	"lr": "0.3", "lr-schedule": "exponential", "lr-final": "0.005",
 	"l1": "0.0002", "likelihood": "none",
 }
