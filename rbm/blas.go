@@ -46,6 +46,38 @@ func gemvT[T Float](rows, cols int, alpha T, a, x []T, beta T, y []T) {
 	}
 }
 
+// ger computes A += alpha·x·yᵀ for A len(x)×len(y) row-major (stride
+// len(y)).
+func ger[T Float](alpha T, x, y, a []T) {
+	m, n := len(x), len(y)
+	switch unsafe.Sizeof(alpha) {
+	case 4:
+		blas32.Implementation().Sger(m, n, float32(alpha), as32(x), 1, as32(y), 1, as32(a), n)
+	default:
+		blas64.Implementation().Dger(m, n, float64(alpha), as64(x), 1, as64(y), 1, as64(a), n)
+	}
+}
+
+// axpyBLAS computes y += alpha·x.
+func axpyBLAS[T Float](alpha T, x, y []T) {
+	switch unsafe.Sizeof(alpha) {
+	case 4:
+		blas32.Implementation().Saxpy(len(x), float32(alpha), as32(x), 1, as32(y), 1)
+	default:
+		blas64.Implementation().Daxpy(len(x), float64(alpha), as64(x), 1, as64(y), 1)
+	}
+}
+
+// asum returns Σ |x_k| in the precision of T: NaN or ±Inf when some x_k
+// is (or when the sum overflows).
+func asum[T Float](x []T) float64 {
+	var z T
+	if unsafe.Sizeof(z) == 4 {
+		return float64(blas32.Implementation().Sasum(len(x), as32(x), 1))
+	}
+	return blas64.Implementation().Dasum(len(x), as64(x), 1)
+}
+
 // Panel sizes of gemmSerial: gonum runs a product on its own goroutines
 // when C spans at least 4 of its 64×64 blocks, so panels of one block
 // row by three block columns keep every call on the calling goroutine.

@@ -151,3 +151,33 @@ func train64(t *testing.T, cfg Config, data []int8) []float64 {
 	p := tr.Params()
 	return append(append(p.W, p.B...), p.C...)
 }
+
+// TestAsumSeesNonFinite checks the quick test of checkFinite: the BLAS
+// sum of |x| is NaN or ±Inf when one entry is NaN or ±Inf, wherever it
+// sits (the head, the middle and the tail of the vector kernels), in both
+// precisions; and finite otherwise.
+func TestAsumSeesNonFinite(t *testing.T) {
+	testAsumNonFinite[float32](t)
+	testAsumNonFinite[float64](t)
+}
+
+func testAsumNonFinite[T Float](t *testing.T) {
+	for _, n := range []int{1, 7, 33, 1000} {
+		x := make([]T, n)
+		for k := range x {
+			x[k] = T(k%5) - 2
+		}
+		if s := asum(x); math.IsNaN(s) || math.IsInf(s, 0) {
+			t.Fatalf("n=%d: finite entries, asum %v", n, s)
+		}
+		for _, pos := range []int{0, n / 2, n - 1} {
+			for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+				y := append([]T(nil), x...)
+				y[pos] = T(bad)
+				if s := asum(y); !math.IsNaN(s) && !math.IsInf(s, 0) {
+					t.Errorf("%T n=%d: %v at %d, asum %v", x[0], n, bad, pos, s)
+				}
+			}
+		}
+	}
+}

@@ -42,9 +42,11 @@ func ExampleNewTrainer() {
 		}
 	}
 	after, _ := rbm.ExactLogLikelihood(tr.Params(), data)
-	fmt.Printf("updates %d; log-likelihood per sample rose from %.1f to %.1f (optimum %.1f)\n",
-		tr.Update(), before, after, -2*math.Ln2)
-	// Output: updates 1000; log-likelihood per sample rose from -4.2 to -1.8 (optimum -1.4)
+	// the optimum: two independent fair bits, log(1/4) per sample
+	optimum := -2 * math.Ln2
+	fmt.Printf("updates %d; log-likelihood per sample rose from %.1f; within 0.5 of the "+
+		"optimum %.1f: %v\n", tr.Update(), before, optimum, after > optimum-0.5)
+	// Output: updates 1000; log-likelihood per sample rose from -4.2; within 0.5 of the optimum -1.4: true
 }
 
 // The normalised effective sample size of weights 1, 2, 3 is

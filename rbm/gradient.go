@@ -37,7 +37,7 @@ type gradient[T Float] struct {
 	meanMd []float64
 	meanVm []float64
 	meanMm []float64
-	acc    []float64 // scratch of biases
+	dh     []T // scratch of finish
 }
 
 // newGradient returns the gradient of N visible and M hidden units for a
@@ -50,7 +50,7 @@ func newGradient[T Float](n, m, bs, nm int) *gradient[T] {
 		ones: make([]T, bs), wrow: make([]T, nm), colT: make([]T, max(n, m)),
 		meanVd: make([]float64, n), meanMd: make([]float64, m),
 		meanVm: make([]float64, n), meanMm: make([]float64, m),
-		acc: make([]float64, m),
+		dh: make([]T, m),
 	}
 	for r := range g.ones {
 		g.ones[r] = 1
@@ -123,7 +123,7 @@ func (g *gradient[T]) fromProbs(p *Params[T], vModel []T, weights []float64, cen
 	productTN(g.n, g.m, bs+nm, g.va, g.ma, g.gW)
 
 	// centring correction and biases
-	g.finish(s0)
+	g.finish(s0, centred)
 }
 
 // colMeans sets dst to the column means of x (rows×width, width N or M),
@@ -163,29 +163,33 @@ func (g *gradient[T]) setCentres(v Visible, centred bool) {
 }
 
 // finish turns the uncentred product in gW into ∇W (the rank-two
-// correction of compute, with S₀ = s0) and sets
-// ∇b = δv − ∇W h̄ and ∇c = δh − ∇Wᵀ v̄, in one pass over the rows of ∇W.
-func (g *gradient[T]) finish(s0 float64) {
-	acc := g.acc
-	for a := range acc {
-		acc[a] = g.meanMd[a] - g.meanMm[a]
+// correction of compute, with S₀ = s0) and sets ∇b = δv − ∇W h̄ and
+// ∇c = δh − ∇Wᵀ v̄: two rank-one updates and a matrix-vector product of
+// the BLAS, and row sums in Go. Only BLAS calls without sums (ger, axpy,
+// the transposed gemv, which adds rows) are used: the BLAS sum kernels
+// may split a sum by the memory alignment of their operands, and a
+// resumed run, with buffers allocated anew, would then round differently.
+func (g *gradient[T]) finish(s0 float64, centred bool) {
+	dv, dh := g.colT[:g.n], g.dh
+	for i := range dv {
+		dv[i] = T(g.meanVd[i] - g.meanVm[i])
 	}
-	for i := range g.n {
-		row := g.gW[i*g.m : (i+1)*g.m]
-		dv, vb := g.meanVd[i]-g.meanVm[i], float64(g.vbar[i])
-		s := dv
-		for a, w := range row {
-			hb := float64(g.hbar[a])
-			x := float64(w) - vb*(g.meanMd[a]-g.meanMm[a]) - dv*hb + s0*vb*hb
-			row[a] = T(x)
-			s -= x * hb
-			acc[a] -= x * vb
-		}
-		g.gb[i] = T(s)
+	for a := range dh {
+		dh[a] = T(g.meanMd[a] - g.meanMm[a] - s0*float64(g.hbar[a]))
 	}
-	for a, s := range acc {
-		g.gc[a] = T(s)
+	copy(g.gb, dv)
+	for a := range g.gc {
+		g.gc[a] = T(g.meanMd[a] - g.meanMm[a])
 	}
+	if !centred { // v̄ = h̄ = 0: the product is ∇W
+		return
+	}
+	ger(-1, g.vbar, dh, g.gW)
+	ger(-1, dv, g.hbar, g.gW)
+	for i := range g.gb {
+		g.gb[i] -= dotRow(g.gW[i*g.m:(i+1)*g.m], g.hbar)
+	}
+	gemvT(g.n, g.m, -1, g.gW, g.vbar, 1, g.gc)
 }
 
 // penalise adds −L1·sign(W) − L2·W to ∇W.
@@ -207,11 +211,43 @@ func (g *gradient[T]) penalise(p *Params[T], l1, l2 float64) {
 
 // normW returns the Frobenius norm of ∇W.
 func (g *gradient[T]) normW() float64 {
-	s := 0.0
-	for _, x := range g.gW {
-		s += float64(x) * float64(x)
+	return math.Sqrt(sumSquares(g.gW))
+}
+
+// dotRow returns Σ_k x_k y_k in T, summed in four interleaved partial
+// sums in a fixed order (len(y) ≥ len(x)).
+func dotRow[T Float](x, y []T) T {
+	y = y[:len(x)]
+	var s0, s1, s2, s3 T
+	k := 0
+	for ; k+4 <= len(x); k += 4 {
+		s0 += x[k] * y[k]
+		s1 += x[k+1] * y[k+1]
+		s2 += x[k+2] * y[k+2]
+		s3 += x[k+3] * y[k+3]
 	}
-	return math.Sqrt(s)
+	for ; k < len(x); k++ {
+		s0 += x[k] * y[k]
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// sumSquares returns Σ_k x_k² in float64, in four interleaved partial
+// sums in a fixed order.
+func sumSquares[T Float](x []T) float64 {
+	var s0, s1, s2, s3 float64
+	k := 0
+	for ; k+4 <= len(x); k += 4 {
+		a, b, c, d := float64(x[k]), float64(x[k+1]), float64(x[k+2]), float64(x[k+3])
+		s0 += a * a
+		s1 += b * b
+		s2 += c * c
+		s3 += d * d
+	}
+	for ; k < len(x); k++ {
+		s0 += float64(x[k]) * float64(x[k])
+	}
+	return (s0 + s1) + (s2 + s3)
 }
 
 // rowWeightsTo sets w to the model-term row weights: the normalised

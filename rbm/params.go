@@ -98,6 +98,17 @@ func (p *Params[T]) Validate() error {
 	return nil
 }
 
+// checkFinite is firstNonFinite after a quick test: Σ|θ| is finite when
+// every parameter is (a NaN or ±Inf makes the BLAS sum non-finite), so
+// the scan runs only when the sum is not.
+func (p *Params[T]) checkFinite() (string, float64, bool) {
+	s := asum(p.W) + asum(p.B) + asum(p.C)
+	if !math.IsNaN(s) && !math.IsInf(s, 0) {
+		return "", 0, false
+	}
+	return p.firstNonFinite()
+}
+
 // firstNonFinite returns the name and value of the first NaN or ±Inf
 // parameter in the order W (row-major), B, C.
 func (p *Params[T]) firstNonFinite() (string, float64, bool) {

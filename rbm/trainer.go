@@ -206,7 +206,7 @@ func (t *Trainer[T]) Step() (StepInfo, error) {
 	t.applyUpdate(info.LearningRate, weights != nil, &info)
 	t.update++
 	info.Update, info.Epoch = t.update, t.epochs()
-	if name, x, bad := t.p.firstNonFinite(); bad {
+	if name, x, bad := t.p.checkFinite(); bad {
 		t.err = &DivergenceError{Update: t.update, Param: name, Value: x}
 		return info, t.err
 	}
@@ -258,19 +258,12 @@ func (t *Trainer[T]) applyUpdate(lr float64, weighted bool, info *StepInfo) {
 		t.energy = grow(t.energy, t.ch.per)
 		t.ch.energiesTo(t.energy, t.p, 0, t.ch.per)
 	}
-	axpy(t.p.W, T(lr), t.g.gW)
-	axpy(t.p.B, T(lr), t.g.gb)
-	axpy(t.p.C, T(lr), t.g.gc)
+	axpyBLAS(T(lr), t.g.gW, t.p.W)
+	axpyBLAS(T(lr), t.g.gb, t.p.B)
+	axpyBLAS(T(lr), t.g.gc, t.p.C)
 	t.ch.fresh = false
 	if weighted {
 		t.reweight(info)
-	}
-}
-
-// axpy sets y += a·x.
-func axpy[T Float](y []T, a T, x []T) {
-	for k := range y {
-		y[k] += a * x[k]
 	}
 }
 
