@@ -57,22 +57,33 @@ func drawHiddenProbs[T Float](out, q, x, bias []T, rng *stream) {
 	}
 }
 
-// drawBits32 sets out_j to the up value with probability q_j.
+// drawBits32 sets out_j to the up value with probability q_j. The unit
+// values are read from a two-entry table indexed by the drawn bit.
 func drawBits32(out, q []float32, ising bool, rng *stream) {
 	q = q[:len(out)]
-	lo, step := float32(0), float32(1)
+	val := [2]float32{0, 1}
 	if ising {
-		lo, step = -1, 2
+		val = [2]float32{-1, 1}
 	}
+	hi, lw := rng.hi, rng.lo // the state stays in registers through the loop
+	var r, r2 uint64
 	j := 0
-	for ; j+1 < len(out); j += 2 {
-		r := rng.Uint64()
-		out[j] = lo + step*float32(bit32(r>>32, q[j]))
-		out[j+1] = lo + step*float32(bit32(r&0xffffffff, q[j+1]))
+	for ; j+3 < len(out); j += 4 {
+		hi, lw, r, r2 = pcgStep2(hi, lw)
+		o, qj := out[j:j+4], q[j:j+4]
+		o[0] = val[bit32(r>>32, qj[0])]
+		o[1] = val[bit32(r&0xffffffff, qj[1])]
+		o[2] = val[bit32(r2>>32, qj[2])]
+		o[3] = val[bit32(r2&0xffffffff, qj[3])]
 	}
-	if j < len(out) {
-		out[j] = lo + step*float32(bit32(rng.Uint64()>>32, q[j]))
+	for ; j < len(out); j += 2 {
+		hi, lw, r = pcgStep(hi, lw)
+		out[j] = val[bit32(r>>32, q[j])]
+		if j+1 < len(out) {
+			out[j+1] = val[bit32(r&0xffffffff, q[j+1])]
+		}
 	}
+	rng.hi, rng.lo = hi, lw
 }
 
 // sigmoidRow32Scalar sets q_j = σ(sw·x_j + sb·bias_j) = 1/(1+e^{−y}) in
