@@ -44,7 +44,32 @@ func sigmoidRow32AVX2(q, x, bias []float32, sw, sb float32) int {
 	c720, c120, c24, c6, half := bc(1.0/720), bc(1.0/120), bc(1.0/24), bc(1.0/6), bc(0.5)
 	e127 := archsimd.BroadcastInt32x8(127)
 	n8 := len(q) &^ 7
-	for j := 0; j < n8; j += 8 {
+	j := 0
+	// two vectors per iteration: their dependency chains (about 20
+	// operations each) interleave, which one chain at a time leaves idle
+	for ; j+16 <= n8; j += 16 {
+		xa := archsimd.LoadFloat32x8Slice(x[j : j+8])
+		xb := archsimd.LoadFloat32x8Slice(x[j+8 : j+16])
+		ba := archsimd.LoadFloat32x8Slice(bias[j : j+8])
+		bb := archsimd.LoadFloat32x8Slice(bias[j+8 : j+16])
+		ya := vsw.Mul(xa).Add(vsb.Mul(ba)).Min(hi).Max(lo)
+		yb := vsw.Mul(xb).Add(vsb.Mul(bb)).Min(hi).Max(lo)
+		na := ya.Mul(l2e).Add(magic).Sub(magic)
+		nb := yb.Mul(l2e).Add(magic).Sub(magic)
+		fa := ya.Sub(na.Mul(h2)).Sub(na.Mul(l2))
+		fb := yb.Sub(nb.Mul(h2)).Sub(nb.Mul(l2))
+		pa, pb := c120.Add(fa.Mul(c720)), c120.Add(fb.Mul(c720))
+		pa, pb = c24.Add(fa.Mul(pa)), c24.Add(fb.Mul(pb))
+		pa, pb = c6.Add(fa.Mul(pa)), c6.Add(fb.Mul(pb))
+		pa, pb = half.Add(fa.Mul(pa)), half.Add(fb.Mul(pb))
+		pa, pb = one.Add(fa.Mul(pa)), one.Add(fb.Mul(pb))
+		pa, pb = one.Add(fa.Mul(pa)), one.Add(fb.Mul(pb))
+		sa := na.ConvertToInt32().Add(e127).ShiftAllLeft(23).AsFloat32x8()
+		sb := nb.ConvertToInt32().Add(e127).ShiftAllLeft(23).AsFloat32x8()
+		one.Div(one.Add(pa.Mul(sa))).StoreSlice(q[j : j+8])
+		one.Div(one.Add(pb.Mul(sb))).StoreSlice(q[j+8 : j+16])
+	}
+	for ; j < n8; j += 8 {
 		xv := archsimd.LoadFloat32x8Slice(x[j : j+8])
 		bv := archsimd.LoadFloat32x8Slice(bias[j : j+8])
 		y := vsw.Mul(xv).Add(vsb.Mul(bv)).Min(hi).Max(lo)
