@@ -92,6 +92,7 @@ func newSession(o Options, log *slog.Logger) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
+	o = s.o // on resume, the settings saved in the checkpoint
 	total := s.tr.TotalUpdates()
 	s.logAt = toSet(LogSpaced(o.LogPoints, total))
 	if o.LogEvery > 0 {

@@ -3,8 +3,10 @@ package train
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -159,4 +161,60 @@ func TestAutoExact(t *testing.T) {
 			t.Errorf("autoExact(%d, %d) = %v, want %v", c.n, c.m, got, c.want)
 		}
 	}
+}
+
+// A resumed run keeps the stage settings it started with (metrics rows,
+// log-likelihood method, checkpoint schedule), not the defaults: its
+// metrics and checkpoints are those of an uninterrupted run.
+func TestResumeKeepsStageSettings(t *testing.T) {
+	whole := fixtureRun(t)
+	if _, err := Run(context.Background(), opts(whole, 60), nil); err != nil {
+		t.Fatal(err)
+	}
+	part := fixtureRun(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	o := opts(part, 60)
+	o.Progress = func(u, _ int, _ string) {
+		if u == 5 {
+			cancel()
+		}
+	}
+	if _, err := Run(ctx, o, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted run: err = %v", err)
+	}
+	if _, err := Run(context.Background(), Options{RunDir: part, Resume: true}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{whole, part} {
+		t.Logf("%s: metrics %s", dir, metricsSummary(t, dir))
+	}
+	if w, p := metricsSummary(t, whole), metricsSummary(t, part); w != p {
+		t.Errorf("metrics rows (update:method): uninterrupted %s, resumed %s", w, p)
+	}
+	wc, _ := Checkpoints(pipeline.RunDir(whole))
+	pc, _ := Checkpoints(pipeline.RunDir(part))
+	// The interrupted run adds its checkpoint at update 5 to the schedule.
+	pc = slices.DeleteFunc(pc, func(u int) bool { return u == 5 && !slices.Contains(wc, 5) })
+	if !slices.Equal(wc, pc) {
+		t.Errorf("checkpoints: uninterrupted %v, resumed %v", wc, pc)
+	}
+}
+
+// metricsSummary lists metrics.parquet's updates with their likelihood
+// method.
+func metricsSummary(t *testing.T, dir string) string {
+	t.Helper()
+	tab, err := formats.ReadTable(pipeline.RunDir(dir).Metrics())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := rowsFromTable(tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		fmt.Fprintf(&b, "%d:%s ", r.Update, r.LLMethod)
+	}
+	return b.String()
 }
