@@ -122,6 +122,13 @@ func LogSpaced(n, total int) []int {
 	if total < 1 || n < 1 {
 		return nil
 	}
+	if n >= total {
+		out := make([]int, total)
+		for k := range out {
+			out[k] = k + 1
+		}
+		return out
+	}
 	set := map[int]bool{1: true, total: true}
 	for k := 1; k < n-1; k++ {
 		u := int(math.Pow(float64(total), float64(k)/float64(n-1)) + 0.5)

@@ -149,6 +149,17 @@ func TestLogSpaced(t *testing.T) {
 	}
 }
 
+// More points than updates give every update once; the work is bounded by
+// the updates, not the points asked for (--log-points 1e18 with --updates 5
+// used to loop 10¹⁸ times).
+func TestLogSpacedMorePointsThanUpdates(t *testing.T) {
+	for _, n := range []int{5, 6, 1 << 60} {
+		if got := LogSpaced(n, 5); !slices.Equal(got, []int{1, 2, 3, 4, 5}) {
+			t.Errorf("LogSpaced(%d, 5) = %v, want [1 2 3 4 5]", n, got)
+		}
+	}
+}
+
 // The automatic likelihood is exact only where it is cheap: 64 visible
 // units with 16 hidden (2^16·64 = 2^22) but not with 20, nor HGD's 805
 // visible units with 20 hidden.
