@@ -13,12 +13,24 @@ import (
 // names the flag of the command that ran ("--hidden -3").
 
 // fieldAliases maps fields whose flag is not their kebab-case name.
+// Nested fields are keyed by their dotted path.
 var fieldAliases = map[string]string{
-	"learningrate": "lr",
+	"learningrate":           "lr",
+	"schedule.kind":          "lr-schedule",
+	"schedule.finallr":       "lr-final",
+	"schedule.decay":         "lr-decay",
+	"jarzynski.essthreshold": "ess-threshold",
+	"jarzynski.warmup":       "warmup",
+	"pt.temperatures":        "pt-temperatures",
+	"pt.targetswaprate":      "pt-swap-rate",
+	"pt.betas":               "pt-betas",
 }
 
-// fieldValue matches a CamelCase field name followed by its value.
-var fieldValue = regexp.MustCompile(`\b([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)*)(?: =)? (["\-0-9.])`)
+// fieldValue matches a field name (CamelCase, digits allowed, optionally
+// after a dotted parent: "L1", "PT.Betas") followed by its value (a
+// number, NaN, ±Inf or a quoted string) or by a colon.
+var fieldValue = regexp.MustCompile(
+	`\b((?:[A-Z][A-Za-z]*\.)?[A-Z][A-Za-z0-9]*)(?:(?: =)? (["\-+0-9.]|NaN|Inf)|(:))`)
 
 // flagNames rewrites the field names in msg that match a flag of cmd.
 func flagNames(msg string, cmd *cli.Command) string {
@@ -37,11 +49,14 @@ func flagNames(msg string, cmd *cli.Command) string {
 		sub := fieldValue.FindStringSubmatch(m)
 		key := strings.ToLower(sub[1])
 		if alias, ok := fieldAliases[key]; ok {
-			key = alias
+			key = strings.ReplaceAll(alias, "-", "")
 		}
 		name, ok := flags[key]
 		if !ok {
 			return m
+		}
+		if sub[3] != "" {
+			return "--" + name + sub[3]
 		}
 		return "--" + name + " " + sub[2]
 	})

@@ -168,6 +168,16 @@ func TestSettingErrorsNameFlags(t *testing.T) {
 			filepath.Join(t.TempDir(), "x.parquet"), "--test-fraction", "1.5"}, "--test-fraction 1.5"},
 		{[]string{"train", "--run", run, "--hidden", "-3"}, "--hidden -3"},
 		{[]string{"train", "--run", run, "--lr", "-1"}, "--lr -1"},
+		{[]string{"train", "--run", run, "-k", "-1"}, "--k -1"},
+		{[]string{"train", "--run", run, "--lr", "NaN"}, "--lr NaN"},
+		{[]string{"train", "--run", run, "--lr", "Inf"}, "--lr +Inf"},
+		{[]string{"train", "--run", run, "--l1", "-1"}, "--l1 -1"},
+		{[]string{"train", "--run", run, "--l2", "NaN"}, "--l2 NaN"},
+		{[]string{"train", "--run", run, "--lr-schedule", "foo"}, `--lr-schedule "foo"`},
+		{[]string{"train", "--run", run, "--ess-threshold", "2"}, "--ess-threshold 2"},
+		{[]string{"train", "--run", run, "--pt-swap-rate", "1.5"}, "--pt-swap-rate 1.5"},
+		{[]string{"train", "--run", run, "--protocol", "pt", "--pt-betas", "0.5,0.2,1"},
+			"--pt-betas: β[0] = 0.5"},
 	}
 	for _, c := range cases {
 		code, _, stderr := spinfer(t, c.args...)
@@ -184,6 +194,8 @@ func TestFlagNamesKeepsOtherWords(t *testing.T) {
 		"K = 0: want ≥ 1":            "K = 0: want ≥ 1", // one-letter flags are left alone
 		"Order 5 is not supported":   "Order 5 is not supported",
 		"the Top = -1 of the screen": "the --top -1 of the screen",
+		"Top: 3 is too many":         "--top: 3 is too many",
+		"W = NaN":                    "W = NaN",
 	} {
 		if got := flagNames(in, cmd); got != want {
 			t.Errorf("flagNames(%q) = %q, want %q", in, got, want)

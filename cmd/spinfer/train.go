@@ -100,8 +100,9 @@ func trainCommand(e *env) *cli.Command {
 	}
 }
 
-// positiveFlags are training flags for which an explicit 0 has no meaning
-// (0 in the options means "default", so it must not come from the user).
+// positiveFlags are training flags that must be positive; an explicit 0
+// has no meaning either (0 in the options means "default", so it must not
+// come from the user).
 var positiveFlags = []string{"hidden", "k", "batch", "chains", "lr", "updates", "epochs",
 	"log-points", "likelihood-points", "ais-steps", "ais-chains", "pt-temperatures"}
 
@@ -110,9 +111,9 @@ func trainOptions(c *cli.Context) (train.Options, error) {
 	for _, name := range positiveFlags {
 		// Each flag is an int or a float; the getter of the other type
 		// returns 0, so both are 0 only when the value is 0.
-		if c.IsSet(name) && c.Float64(name) == 0 && c.Int(name) == 0 {
-			return train.Options{}, usageError{fmt.Errorf("--%s 0: want a positive value "+
-				"(leave the flag out for the default)", name)}
+		if c.IsSet(name) && c.Float64(name) <= 0 && c.Int(name) <= 0 {
+			return train.Options{}, usageError{fmt.Errorf("--%s %v: want a positive value "+
+				"(leave the flag out for the default)", name, c.Value(name))}
 		}
 	}
 	cfg := rbm.Config{
