@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,6 +110,33 @@ func TestRunMainJobShort(t *testing.T) {
 	}
 }
 
+// A bad setting of any stage stops spinfer run before it writes anything,
+// naming the flag: no run directory is left behind (it was, holding the
+// ingested data, or a trained model when the bad flag was a sampling one).
+func TestRunBadSettingWritesNothing(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--hidden", "0"}, "--hidden 0"},
+		{[]string{"--l1", "-1"}, "--l1 -1"},
+		{[]string{"--thin", "-1"}, "--thin -1"},
+		{[]string{"--samples", "0"}, "--samples 0"},
+		{[]string{"--sample-k", "0"}, "--sample-k 0"},
+	} {
+		dir := filepath.Join(t.TempDir(), "run")
+		args := append([]string{"run", "--run", dir, "--updates", "5", "--hidden", "4",
+			"--no-plots"}, c.args...)
+		code, _, stderr := spinfer(t, args...)
+		if code != exitUsage || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 naming %q", c.args, code, stderr, c.want)
+		}
+		if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%v: run directory left behind (stat: %v)", c.args, err)
+		}
+	}
+}
+
 // Train then resume: the resumed run continues from the newest checkpoint
 // and ends at the planned update count.
 func TestTrainResume(t *testing.T) {
@@ -178,6 +207,9 @@ func TestSettingErrorsNameFlags(t *testing.T) {
 		{[]string{"train", "--run", run, "--pt-swap-rate", "1.5"}, "--pt-swap-rate 1.5"},
 		{[]string{"train", "--run", run, "--protocol", "pt", "--pt-betas", "0.5,0.2,1"},
 			"--pt-betas: β[0] = 0.5"},
+		{[]string{"sample", "--run", run, "--thin", "0"}, "--thin 0"},
+		{[]string{"sample", "--run", run, "--samples", "-5"}, "--samples -5"},
+		{[]string{"sample", "--run", run, "--checkpoint", "-1"}, "--checkpoint -1"},
 	}
 	for _, c := range cases {
 		code, _, stderr := spinfer(t, c.args...)

@@ -170,7 +170,10 @@ func validateStage(stage, run string, c *cli.Context) error {
 			return fmt.Errorf("mixing: chains, max-time and factor must be ≥ 0")
 		}
 	case pipeline.StageSample:
-		o := sampleOptions(c)
+		o, err := sampleOptions(c)
+		if err != nil {
+			return err
+		}
 		o.RunDir = run
 		return o.Validate()
 	case pipeline.StageCouplings:
@@ -313,9 +316,12 @@ func (pr *pipelineRun) sampleStep(p pipeline.Point, dir pipeline.RunDir) pipelin
 	}
 	return pr.pipelineStep(pipeline.StageSample, p, inputs,
 		func(ctx context.Context, c *cli.Context, m pipeline.Mode) error {
-			o := sampleOptions(c)
+			o, err := sampleOptions(c)
+			if err != nil {
+				return err
+			}
 			o.RunDir, o.Force = string(dir), m == pipeline.ModeReplace
-			_, err := runSample(ctx, e, o)
+			_, err = runSample(ctx, e, o)
 			return err
 		})
 }

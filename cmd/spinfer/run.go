@@ -103,6 +103,14 @@ func mainJob(c *cli.Context, e *env) error {
 		}
 		runDir = filepath.Join("runs", base+"-"+time.Now().Format("20060102-150405"))
 	}
+	// Every stage's settings are checked before anything is written, so
+	// that a bad flag leaves no run directory behind.
+	for _, stage := range []string{pipeline.StageIngest, pipeline.StageTrain,
+		pipeline.StageSample, pipeline.StageCouplings} {
+		if err := validateStage(stage, runDir, c); err != nil {
+			return err
+		}
+	}
 	if _, err := os.Stat(runDir); err == nil {
 		return pipeline.Inputf("run: %s exists; give a new --run directory", runDir)
 	}
@@ -162,7 +170,10 @@ func runStages(ctx context.Context, c *cli.Context, e *env, runDir, data, truth 
 	if err != nil {
 		return err
 	}
-	so := sampleOptions(c)
+	so, err := sampleOptions(c)
+	if err != nil {
+		return err
+	}
 	so.RunDir = runDir
 	if !c.IsSet("sample-seed") {
 		so.Seed = seed + 1

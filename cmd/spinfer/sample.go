@@ -15,7 +15,7 @@ func sampleFlags() []cli.Flag {
 		&cli.StringFlag{Name: "init", Usage: "chain starts: random (default) or data"},
 		&cli.IntFlag{Name: "sample-k",
 			Usage: "Gibbs steps before the first sample (default: an rdm model's own k; else 1000, " +
-				"or 2× the mixing time measured by `spinfer mixing` on this model when longer)"},
+				"or 2× the mixing time measured by spinfer mixing on this model when longer)"},
 		&cli.IntFlag{Name: "samples", Usage: "configurations to draw (default: as many as the dataset has)"},
 		&cli.IntFlag{Name: "sample-chains", Usage: "chains (default min(samples, 1000))"},
 		&cli.IntFlag{Name: "thin", Usage: "steps between two samples of a chain (default 10)"},
@@ -45,19 +45,36 @@ func sampleCommand(e *env) *cli.Command {
 			if c.NArg() != 0 {
 				return usageError{fmt.Errorf("sample takes no arguments, got %q", c.Args().Slice())}
 			}
-			o := sampleOptions(c)
+			o, err := sampleOptions(c)
+			if err != nil {
+				return err
+			}
+			if c.IsSet("checkpoint") && c.Int("checkpoint") <= 0 {
+				return usageError{fmt.Errorf("--checkpoint %d: want the update of a checkpoint "+
+					"(leave the flag out for the final model)", c.Int("checkpoint"))}
+			}
 			o.RunDir, o.Model, o.Checkpoint = c.String("run"), c.String("model"), c.Int("checkpoint")
 			o.Data, o.Output, o.Force = c.String("data"), c.String("output"), c.Bool("force")
-			_, err := runSample(c.Context, e, o)
+			_, err = runSample(c.Context, e, o)
 			return err
 		},
 	}
 }
 
-func sampleOptions(c *cli.Context) sample.Options {
+// positiveSampleFlags must be positive when given: 0 in the options means
+// "default", so an explicit 0 or a negative value is refused, not replaced.
+var positiveSampleFlags = []string{"sample-k", "samples", "sample-chains", "thin"}
+
+func sampleOptions(c *cli.Context) (sample.Options, error) {
+	for _, name := range positiveSampleFlags {
+		if c.IsSet(name) && c.Int(name) <= 0 {
+			return sample.Options{}, usageError{fmt.Errorf("--%s %d: want a positive value "+
+				"(leave the flag out for the default)", name, c.Int(name))}
+		}
+	}
 	return sample.Options{Init: c.String("init"), K: c.Int("sample-k"), Samples: c.Int("samples"),
 		Chains: c.Int("sample-chains"), Thin: c.Int("thin"), PT: c.Bool("pt"),
-		Seed: c.Uint64("sample-seed")}
+		Seed: c.Uint64("sample-seed")}, nil
 }
 
 func runSample(ctx context.Context, e *env, o sample.Options) (*sample.Result, error) {
