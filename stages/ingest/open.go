@@ -134,9 +134,33 @@ func readStream(ctx context.Context, r io.Reader, src source, o ReadOptions) (
 	}
 	m, err := readTextMatrix(ctx, br, src, newAlphabet(name, o))
 	if err != nil {
-		return nil, err
+		if strings.Contains(prefix, "gzip/") {
+			return nil, err // name is the compressed file's, whose signature was there
+		}
+		return nil, misnamed(name, err)
 	}
 	return m.finish(name, prefix+"text", o, o.Transpose)
+}
+
+// binaryExts are name extensions of binary formats; a file so named that
+// lacks the format's signature is read as text like any other.
+var binaryExts = map[string]string{".npy": ".npy", ".parquet": "Parquet", ".gz": "gzip",
+	".zip": "zip", ".arrow": "Arrow IPC"}
+
+// misnamed completes a text reading error of a file whose name promises
+// a binary format: the user thought it was one, and should learn that its
+// signature is missing rather than only what the text reader saw.
+func misnamed(name string, err error) error {
+	var ie *InputError
+	lower := strings.ToLower(name)
+	for ext, format := range binaryExts {
+		if strings.HasSuffix(lower, ext) && errors.As(err, &ie) {
+			ie.Msg += fmt.Sprintf(" (read as text: the name ends in %s, but the file does "+
+				"not start with the %s signature; damaged or misnamed?)", ext, format)
+			return err
+		}
+	}
+	return err
 }
 
 func readGzip(ctx context.Context, r io.Reader, src source, o ReadOptions) (

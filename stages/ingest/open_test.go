@@ -183,3 +183,28 @@ func TestReadCancelled(t *testing.T) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }
+
+// A file named like a binary format without its signature is read as text;
+// when that fails, the error says the signature is missing.
+func TestMisnamedBinaryFileSaysSignatureMissing(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"x.npy", "x.parquet", "x.txt.gz"} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte("garbage\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Read(context.Background(), path, ReadOptions{})
+		if err == nil || !strings.Contains(err.Error(), "signature") ||
+			!strings.Contains(err.Error(), path) {
+			t.Errorf("%s: err = %v, want one naming the file and the missing signature", name, err)
+		}
+	}
+	// A text file with a binary extension still reads as text.
+	path := filepath.Join(dir, "text.npy")
+	if err := os.WriteFile(path, []byte(smallText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Read(context.Background(), path, ReadOptions{}); err != nil {
+		t.Errorf("text named .npy: %v", err)
+	}
+}
