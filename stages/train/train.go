@@ -282,10 +282,13 @@ func (s *session) diverged(err error) error {
 	if n := len(s.ckpts); n > 0 {
 		last = "the last finite checkpoint is " + s.run.Checkpoint(s.ckpts[n-1])
 	}
-	_ = s.writeMetrics()
+	kept := ""
+	if s.writeMetrics() == nil {
+		kept = "; the metrics up to it are in " + s.run.Metrics()
+	}
 	return fmt.Errorf("train: diverged at update %d: %s = %v (|value| > %g or not finite); "+
-		"%s; try a smaller --lr (now %g)", de.Update, de.Param, de.Value, MaxParam, last,
-		s.tr.Config().LearningRate)
+		"%s%s; train again with --force and a smaller --lr (now %g)", de.Update, de.Param,
+		de.Value, MaxParam, last, kept, s.tr.Config().LearningRate)
 }
 
 // interrupted writes a checkpoint of the last completed update.

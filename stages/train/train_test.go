@@ -105,6 +105,12 @@ func TestDivergenceNamesUpdateAndParameter(t *testing.T) {
 	if _, err := formats.ReadModel(filepath.Join(dir, "model")); err == nil {
 		t.Fatal("a diverged run wrote a final model")
 	}
+	// The metrics kept for diagnosis block a plain re-run: the message says
+	// where they are and how to train again.
+	if !strings.Contains(err.Error(), pipeline.RunDir(dir).Metrics()) ||
+		!strings.Contains(err.Error(), "--force") {
+		t.Errorf("err = %v, want it to name metrics.parquet and --force", err)
+	}
 
 	// A large but finite rate makes parameters run away without overflow.
 	dir = fixtureRun(t)
