@@ -130,6 +130,10 @@ func (s *session) resume() error {
 		return err
 	}
 	if s.tr, err = s.decodeState(blob); err != nil {
+		if s.dataChanged(u) {
+			return pipeline.Inputf("train: --resume: %s changed since checkpoint %s was "+
+				"written (%v); train again with --force", s.o.Data, s.run.Checkpoint(u), err)
+		}
 		return fmt.Errorf("train: resuming from %s: %w", s.run.Checkpoint(u), err)
 	}
 	s.metrics = newMetricsLog()
@@ -147,4 +151,15 @@ func (s *session) resume() error {
 	s.ckpts = us
 	s.log.Info("resuming", "update", u, "checkpoint", s.run.Checkpoint(u))
 	return nil
+}
+
+// dataChanged reports whether the training data file's hash differs from
+// the one recorded in checkpoint u's model.
+func (s *session) dataChanged(u int) bool {
+	m, err := formats.ReadModel(s.run.Checkpoint(u))
+	if err != nil {
+		return false
+	}
+	sum, ok := m.Training["dataset_sha256"].(string)
+	return ok && sum != s.dataSHA
 }

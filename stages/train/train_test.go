@@ -235,3 +235,33 @@ func metricsSummary(t *testing.T, dir string) string {
 	}
 	return b.String()
 }
+
+// Resuming after the training data changed is an input error naming the
+// data file (it was a runtime failure, exit status 1, naming no file).
+func TestResumeAfterDataChangedIsInputError(t *testing.T) {
+	dir := fixtureRun(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	o := opts(dir, 60)
+	o.Progress = func(u, _ int, _ string) {
+		if u == 5 {
+			cancel()
+		}
+	}
+	if _, err := Run(ctx, o, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted run: err = %v", err)
+	}
+	run := pipeline.RunDir(dir)
+	d, err := formats.ReadDataset(run.Dataset())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Rows /= 2
+	d.Values = d.Values[:d.Rows*d.N()]
+	if err := formats.WriteDataset(run.Dataset(), d, true); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(context.Background(), Options{RunDir: dir, Resume: true}, nil)
+	if !errors.Is(err, pipeline.ErrInput) || !strings.Contains(err.Error(), run.Dataset()) {
+		t.Fatalf("err = %v, want an input error naming %s", err, run.Dataset())
+	}
+}
