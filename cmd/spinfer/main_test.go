@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -134,6 +136,22 @@ func TestRunBadSettingWritesNothing(t *testing.T) {
 		if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("%v: run directory left behind (stat: %v)", c.args, err)
 		}
+	}
+}
+
+// A main job interrupted during training says how to continue it, since
+// spinfer run never reuses a run directory.
+func TestRunSummaryInterruptedTrainingSaysResume(t *testing.T) {
+	var b bytes.Buffer
+	err := fmt.Errorf("train: interrupted at update 7: %w", context.Canceled)
+	printRunSummary(&b, "runs/x", []stageTime{{"ingest", 0.1, ""}, {"train", 2, ""}}, err)
+	if !strings.Contains(b.String(), "spinfer train --run runs/x --resume") {
+		t.Errorf("summary:\n%s\nwant the resume command", b.String())
+	}
+	b.Reset()
+	printRunSummary(&b, "runs/x", []stageTime{{"ingest", 0.1, ""}}, errors.New("bad data"))
+	if strings.Contains(b.String(), "--resume") {
+		t.Errorf("summary of a failed ingest suggests resuming:\n%s", b.String())
 	}
 }
 

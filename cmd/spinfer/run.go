@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -236,6 +237,11 @@ func printRunSummary(w io.Writer, runDir string, times []stageTime, err error) {
 	fmt.Fprintf(w, "%-10s %9.1f\n", "total", total)
 	if err != nil {
 		fmt.Fprintf(w, "\nstopped: the run directory %s keeps what finished\n", runDir)
+		if n := len(times); n > 0 && times[n-1].name == "train" && errors.Is(err, context.Canceled) {
+			// A run directory is never reused by spinfer run: say how to go on.
+			fmt.Fprintf(w, "to continue: spinfer train --run %[1]s --resume, then spinfer sample, "+
+				"couplings and evaluate --run %[1]s (with the flags given to run)\n", runDir)
+		}
 		return
 	}
 	fmt.Fprintf(w, "\nrun directory: %s (spinfer inspect %s; figures in evaluation.json, plots/)\n",
