@@ -155,6 +155,26 @@ func TestRunSummaryInterruptedTrainingSaysResume(t *testing.T) {
 	}
 }
 
+// A flag the chosen protocol does not read is named in a warning, not
+// silently dropped.
+func TestProtocolFlagIgnoredWarns(t *testing.T) {
+	run := t.TempDir()
+	if err := fixtures.CopyTo(fixtures.Ising8, run, false); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := spinfer(t, "train", "--run", run, "--hidden", "4", "--updates", "3",
+		"--likelihood", "none", "--warmup", "2", "--pt-betas", "0.5,1")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"--warmup applies to --protocol jarzynski only",
+		"--pt-betas applies to --protocol pt only"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr %q lacks %q", stderr, want)
+		}
+	}
+}
+
 // Train then resume: the resumed run continues from the newest checkpoint
 // and ends at the planned update count.
 func TestTrainResume(t *testing.T) {
@@ -225,6 +245,10 @@ func TestSettingErrorsNameFlags(t *testing.T) {
 		{[]string{"train", "--run", run, "--pt-swap-rate", "1.5"}, "--pt-swap-rate 1.5"},
 		{[]string{"train", "--run", run, "--protocol", "pt", "--pt-betas", "0.5,0.2,1"},
 			"--pt-betas: β[0] = 0.5"},
+		{[]string{"train", "--run", run, "--lr-schedule", "exponential"},
+			"give exactly one of --lr-final and --lr-decay"},
+		{[]string{"train", "--run", run, "--lr-decay", "0.99"},
+			"--lr-final and --lr-decay need --lr-schedule exponential"},
 		{[]string{"sample", "--run", run, "--thin", "0"}, "--thin 0"},
 		{[]string{"sample", "--run", run, "--samples", "-5"}, "--samples -5"},
 		{[]string{"sample", "--run", run, "--checkpoint", "-1"}, "--checkpoint -1"},

@@ -160,6 +160,7 @@ func runStages(ctx context.Context, c *cli.Context, e *env, runDir, data, truth 
 	if err != nil {
 		return err
 	}
+	warnIgnoredFlags(c, e)
 	to.RunDir = runDir
 	err = step("train", func() (string, error) {
 		res, err := runTrain(ctx, quiet, to)

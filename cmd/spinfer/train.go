@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -84,6 +86,7 @@ func trainCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
+			warnIgnoredFlags(c, e)
 			o.RunDir, o.Data, o.Test = c.String("run"), c.String("data"), c.String("test")
 			o.Resume, o.Force = c.Bool("resume"), c.Bool("force")
 			if o.Resume {
@@ -116,6 +119,9 @@ func trainOptions(c *cli.Context) (train.Options, error) {
 				"(leave the flag out for the default)", name, c.Value(name))}
 		}
 	}
+	if err := scheduleFlags(c); err != nil {
+		return train.Options{}, err
+	}
 	cfg := rbm.Config{
 		Protocol: rbm.Protocol(c.String("protocol")), Hidden: c.Int("hidden"), K: c.Int("k"),
 		Batch: c.Int("batch"), Chains: c.Int("chains"), LearningRate: c.Float64("lr"),
@@ -142,6 +148,37 @@ func trainOptions(c *cli.Context) (train.Options, error) {
 		LogEvery: c.Int("log-every"), Likelihood: c.String("likelihood"),
 		LikelihoodPoints: c.Int("likelihood-points"),
 		AISSteps:         c.Int("ais-steps"), AISChains: c.Int("ais-chains")}, nil
+}
+
+// scheduleFlags checks that --lr-final and --lr-decay come, one of them,
+// with --lr-schedule exponential.
+func scheduleFlags(c *cli.Context) error {
+	final, decay := c.IsSet("lr-final"), c.IsSet("lr-decay")
+	switch exp := c.String("lr-schedule") == string(rbm.Exponential); {
+	case exp && final == decay:
+		return usageError{fmt.Errorf("--lr-schedule exponential: give exactly one of " +
+			"--lr-final and --lr-decay")}
+	case !exp && (final || decay):
+		return usageError{fmt.Errorf("--lr-final and --lr-decay need --lr-schedule exponential")}
+	}
+	return nil
+}
+
+// protocolFlags are the training flags that only one protocol reads.
+var protocolFlags = map[string]rbm.Protocol{
+	"ess-threshold": rbm.Jarzynski, "warmup": rbm.Jarzynski, "pt-temperatures": rbm.PT,
+	"pt-betas": rbm.PT, "pt-swap-rate": rbm.PT,
+}
+
+// warnIgnoredFlags warns about flags the chosen protocol does not read.
+func warnIgnoredFlags(c *cli.Context, e *env) {
+	p := rbm.Protocol(c.String("protocol"))
+	for _, name := range slices.Sorted(maps.Keys(protocolFlags)) {
+		if want := protocolFlags[name]; c.IsSet(name) && p != want {
+			e.log.Warn(fmt.Sprintf("--%s applies to --protocol %s only; ignored with --protocol %s",
+				name, want, p))
+		}
+	}
 }
 
 func runTrain(ctx context.Context, e *env, o train.Options) (*train.Result, error) {
