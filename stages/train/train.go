@@ -82,6 +82,9 @@ func newSession(o Options, log *slog.Logger) (*session, error) {
 	if err := s.checkOutputs(); err != nil {
 		return nil, err
 	}
+	if err := s.checkMemory(); err != nil && !o.Resume {
+		return nil, err
+	}
 	var err error
 	if o.Resume {
 		err = s.resume()

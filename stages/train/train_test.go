@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -263,5 +264,26 @@ func TestResumeAfterDataChangedIsInputError(t *testing.T) {
 	_, err = Run(context.Background(), Options{RunDir: dir, Resume: true}, nil)
 	if !errors.Is(err, pipeline.ErrInput) || !strings.Contains(err.Error(), run.Dataset()) {
 		t.Fatalf("err = %v, want an input error naming %s", err, run.Dataset())
+	}
+}
+
+// Chains whose states alone exceed the machine's memory are an input error
+// naming --chains, before anything is allocated or written (the Go runtime
+// used to crash with a fatal out-of-memory error). The machine is set to
+// 1 MB so that 10⁵ chains (64 + 6 numbers each, twice, float64: 112 MB)
+// exceed it.
+func TestChainsBeyondMemoryAreInputError(t *testing.T) {
+	saved := memTotal
+	defer func() { memTotal = saved }()
+	memTotal = func() float64 { return 1e6 }
+	dir := fixtureRun(t)
+	o := opts(dir, 1)
+	o.Config.Chains = 100000
+	_, err := Run(context.Background(), o, nil)
+	if !errors.Is(err, pipeline.ErrInput) || !strings.Contains(err.Error(), "--chains 100000") {
+		t.Fatalf("err = %v, want an input error naming --chains 100000", err)
+	}
+	if _, err := os.Stat(pipeline.RunDir(dir).Metrics()); err == nil {
+		t.Error("metrics.parquet written")
 	}
 }

@@ -1,0 +1,60 @@
+package train
+
+import (
+	"bufio"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spinfer/spinfer/pipeline"
+	"github.com/spinfer/spinfer/rbm"
+)
+
+// memTotal returns the machine's physical memory in bytes, or 0 when it is
+// unknown (no /proc/meminfo). A variable so tests can set the machine.
+var memTotal = func() float64 {
+	f, err := os.Open("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) >= 2 && fields[0] == "MemTotal:" {
+			kb, err := strconv.ParseFloat(fields[1], 64)
+			if err != nil {
+				return 0
+			}
+			return kb * 1024
+		}
+	}
+	return 0
+}
+
+// checkMemory refuses chain settings whose chain states alone (visible and
+// hidden values and probabilities, chains × replicas × (N + M) numbers,
+// twice) need more memory than the machine has, with an input error naming
+// --chains, instead of the Go runtime's fatal out-of-memory crash.
+func (s *session) checkMemory() error {
+	total := memTotal()
+	cfg := s.o.Config
+	if total <= 0 || cfg.Chains <= 0 {
+		return nil
+	}
+	reps := 1.0
+	if cfg.Protocol == rbm.PT {
+		reps = float64(max(cfg.PT.Temperatures, len(cfg.PT.Betas), 1))
+	}
+	width := 4.0
+	if s.o.Precision == "float64" {
+		width = 8
+	}
+	hidden := float64(max(cfg.Hidden, 1))
+	need := 2 * width * float64(cfg.Chains) * reps * (float64(s.data.N()) + hidden)
+	if need > total {
+		return pipeline.Inputf("train: --chains %d: the chain states alone need about %.3g GB, "+
+			"more than this machine's %.3g GB of memory", cfg.Chains, need/1e9, total/1e9)
+	}
+	return nil
+}
