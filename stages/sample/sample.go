@@ -14,6 +14,7 @@ import (
 	"github.com/spinfer/spinfer/pipeline"
 	"github.com/spinfer/spinfer/rbm"
 	"github.com/spinfer/spinfer/stages/internal/modelparams"
+	"github.com/spinfer/spinfer/stages/internal/sysmem"
 	"github.com/spinfer/spinfer/stages/mixing"
 )
 
@@ -204,11 +205,41 @@ func configure(o Options, m *formats.Model, run pipeline.RunDir) (rbm.SampleConf
 	if err := cfg.Validate(m.NVisible(), modelparams.Float32(m).Visible); err != nil {
 		return cfg, nil, pipeline.Inputf("sample: %v", err)
 	}
+	if err := checkMemory(cfg, m); err != nil {
+		return cfg, nil, err
+	}
 	res.K, res.Chains, res.Thin = cfg.K, cfg.Chains, max(cfg.Thin, 0)
 	if res.Thin == 0 {
 		res.Thin = rbm.DefaultThin
 	}
 	return cfg, res, nil
+}
+
+// memTotal is the machine's memory in bytes (0 when unknown); tests set it.
+var memTotal = sysmem.Total
+
+// checkMemory refuses sample counts whose samples (one byte per value,
+// held twice while written) or chain states (float32 visible and hidden
+// values and probabilities) need more memory than the machine has, with an
+// input error naming the flag, instead of the Go runtime's fatal crash.
+func checkMemory(cfg rbm.SampleConfig, m *formats.Model) error {
+	total := memTotal()
+	if total <= 0 {
+		return nil
+	}
+	n := float64(m.NVisible())
+	samples := 2 * float64(cfg.Samples) * n
+	chains := 2 * 4 * float64(cfg.Chains) * (n + float64(m.NHidden()))
+	switch {
+	case samples > total:
+		return pipeline.Inputf("sample: --samples %d: %d × %d values need about %.3g GB, more "+
+			"than this machine's %.3g GB of memory", cfg.Samples, cfg.Samples, m.NVisible(),
+			samples/1e9, total/1e9)
+	case chains > total:
+		return pipeline.Inputf("sample: --sample-chains %d: the chain states need about %.3g GB, "+
+			"more than this machine's %.3g GB of memory", cfg.Chains, chains/1e9, total/1e9)
+	}
+	return nil
 }
 
 // toDataset lays the samples out with the dataset schema and records how

@@ -2,10 +2,14 @@ package sample
 
 import (
 	"context"
+	"errors"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/spinfer/spinfer/formats"
+	"github.com/spinfer/spinfer/pipeline"
 )
 
 func writeModel(t *testing.T, dir, protocol string) {
@@ -66,5 +70,23 @@ func TestRunReproducible(t *testing.T) {
 		if a.Values[i] != b.Values[i] {
 			t.Fatal("same seed, different samples")
 		}
+	}
+}
+
+// Samples beyond the machine's memory are an input error naming --samples,
+// before any sampling (the process grew until the Go runtime crashed). The
+// machine is set to 1000 bytes: 1000 samples of 3 values, held twice, need 6000.
+func TestSamplesBeyondMemoryAreInputError(t *testing.T) {
+	saved := memTotal
+	defer func() { memTotal = saved }()
+	memTotal = func() float64 { return 1000 }
+	dir := t.TempDir()
+	writeModel(t, dir, "pcd")
+	_, err := Run(context.Background(), Options{RunDir: dir, Samples: 1000, K: 5}, nil)
+	if !errors.Is(err, pipeline.ErrInput) || !strings.Contains(err.Error(), "--samples 1000") {
+		t.Fatalf("err = %v, want an input error naming --samples 1000", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "samples.parquet")); err == nil {
+		t.Error("samples.parquet written")
 	}
 }

@@ -1,36 +1,13 @@
 package train
 
 import (
-	"bufio"
-	"os"
-	"strconv"
-	"strings"
-
 	"github.com/spinfer/spinfer/pipeline"
 	"github.com/spinfer/spinfer/rbm"
+	"github.com/spinfer/spinfer/stages/internal/sysmem"
 )
 
-// memTotal returns the machine's physical memory in bytes, or 0 when it is
-// unknown (no /proc/meminfo). A variable so tests can set the machine.
-var memTotal = func() float64 {
-	f, err := os.Open("/proc/meminfo")
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) >= 2 && fields[0] == "MemTotal:" {
-			kb, err := strconv.ParseFloat(fields[1], 64)
-			if err != nil {
-				return 0
-			}
-			return kb * 1024
-		}
-	}
-	return 0
-}
+// memTotal is the machine's memory in bytes (0 when unknown); tests set it.
+var memTotal = sysmem.Total
 
 // checkMemory refuses chain settings whose chain states alone (visible and
 // hidden values and probabilities, chains × replicas × (N + M) numbers,
