@@ -1,8 +1,11 @@
 package rbm
 
 import (
+	"context"
+	"errors"
 	"math"
 	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -152,5 +155,45 @@ func testPCDStepsTV[T Float](t *testing.T, vis Visible) {
 		if c.h[k] != 0 && c.h[k] != 1 {
 			t.Fatalf("h[%d] = %v", k, c.h[k])
 		}
+	}
+}
+
+// TestSampleContextCutsStepsExactly checks that SampleContext, which runs
+// its steps in pieces of cancelSteps to look at the context, draws what
+// uninterrupted runs of K and Thin steps draw (K and Thin not multiples
+// of cancelSteps), and that a done context stops both samplers with its
+// error and no samples.
+func TestSampleContextCutsStepsExactly(t *testing.T) {
+	p, _ := samplerModel[float32](t, Binary)
+	cfg := SampleConfig{Chains: 40, K: 3*cancelSteps + 5, Thin: cancelSteps + 7, Samples: 120,
+		Seed: 4}
+	got, err := SampleContext(context.Background(), p, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, full, err := startChains(p, cfg, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &SampleResult{}
+	c.gibbsSteps(p, nil, full.K)
+	record(want, c, 0, full.Samples)
+	for want.Rows < full.Samples {
+		c.gibbsSteps(p, nil, full.Thin)
+		record(want, c, 0, full.Samples)
+	}
+	if got.Rows != want.Rows || !slices.Equal(got.Samples, want.Samples) {
+		t.Fatalf("pieces of %d steps changed the samples (%d rows, want %d)", cancelSteps,
+			got.Rows, want.Rows)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if r, err := SampleContext(ctx, p, cfg); !errors.Is(err, context.Canceled) || r != nil {
+		t.Errorf("Gibbs: done context gave %v, %v; want context.Canceled, nil", r, err)
+	}
+	cfg.PT = PTConfig{Betas: []float64{0.5, 1}}
+	if r, err := SamplePTContext(ctx, p, cfg); !errors.Is(err, context.Canceled) || r != nil {
+		t.Errorf("PT: done context gave %v, %v; want context.Canceled, nil", r, err)
 	}
 }

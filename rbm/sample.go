@@ -1,6 +1,7 @@
 package rbm
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -90,15 +91,42 @@ type SampleResult struct {
 // Sample runs cfg.Chains Gibbs chains for cfg.K steps, then records every
 // chain every cfg.Thin steps until cfg.Samples configurations are drawn.
 func Sample[T Float](p *Params[T], cfg SampleConfig) (*SampleResult, error) {
+	return SampleContext(context.Background(), p, cfg)
+}
+
+// cancelSteps is the most Gibbs steps (PT: rounds) run between two looks
+// at the context.
+const cancelSteps = 64
+
+// SampleContext is Sample that stops when ctx is done, within cancelSteps
+// Gibbs steps, and returns ctx's error and no samples. Cutting the steps
+// into pieces leaves every draw as it is (gibbsSteps is k single steps).
+func SampleContext[T Float](ctx context.Context, p *Params[T], cfg SampleConfig) (
+	*SampleResult, error) {
 	c, cfg, err := startChains(p, cfg, 1)
 	if err != nil {
 		return nil, err
 	}
-	c.gibbsSteps(p, nil, cfg.K)
+	steps := func(k int) error {
+		for k > 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			n := min(k, cancelSteps)
+			c.gibbsSteps(p, nil, n)
+			k -= n
+		}
+		return nil
+	}
+	if err := steps(cfg.K); err != nil {
+		return nil, err
+	}
 	res := &SampleResult{}
 	record(res, c, 0, cfg.Samples)
 	for res.Rows < cfg.Samples {
-		c.gibbsSteps(p, nil, cfg.Thin)
+		if err := steps(cfg.Thin); err != nil {
+			return nil, err
+		}
 		record(res, c, 0, cfg.Samples)
 	}
 	return res, nil
@@ -110,6 +138,14 @@ func Sample[T Float](p *Params[T], cfg SampleConfig) (*SampleResult, error) {
 // with the final ladder. The automatic ladder runs DefaultK Gibbs steps per
 // trial temperature (see Config.PT for the construction).
 func SamplePT[T Float](p *Params[T], cfg SampleConfig) (*SampleResult, error) {
+	return SamplePTContext(context.Background(), p, cfg)
+}
+
+// SamplePTContext is SamplePT that stops when ctx is done, looking at it
+// before every burn-in round and every thinning interval, and returns
+// ctx's error and no samples.
+func SamplePTContext[T Float](ctx context.Context, p *Params[T], cfg SampleConfig) (
+	*SampleResult, error) {
 	c, cfg, err := startChains(p, cfg, max(len(cfg.PT.Betas), 1))
 	if err != nil {
 		return nil, err
@@ -120,6 +156,9 @@ func SamplePT[T Float](p *Params[T], cfg SampleConfig) (*SampleResult, error) {
 		maxTemps: cfg.PT.Temperatures, steps: DefaultK}
 	last := 0
 	for round := range cfg.K {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		due := round == 0 || 2*round < cfg.K && rebuildDue(round, last, cfg.PT.LadderEvery)
 		if cfg.PT.Betas == nil && due {
 			pt.betas = buildLadder(c, p, spec, ladderRNG.Uint64())
@@ -130,6 +169,9 @@ func SamplePT[T Float](p *Params[T], cfg SampleConfig) (*SampleResult, error) {
 	res := &SampleResult{Betas: append([]float64(nil), pt.betas...)}
 	record(res, c, c.reps-1, cfg.Samples)
 	for res.Rows < cfg.Samples {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		pt.run(cfg.Thin)
 		record(res, c, c.reps-1, cfg.Samples)
 	}

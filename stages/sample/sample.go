@@ -129,9 +129,9 @@ func Run(ctx context.Context, o Options, log *slog.Logger) (*Result, error) {
 	start := time.Now()
 	var sr *rbm.SampleResult
 	if o.PT {
-		sr, err = rbm.SamplePT(p, cfg)
+		sr, err = rbm.SamplePTContext(ctx, p, cfg)
 	} else {
-		sr, err = rbm.Sample(p, cfg)
+		sr, err = rbm.SampleContext(ctx, p, cfg)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("sample: %w", err)

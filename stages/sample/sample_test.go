@@ -90,3 +90,21 @@ func TestSamplesBeyondMemoryAreInputError(t *testing.T) {
 		t.Error("samples.parquet written")
 	}
 }
+
+// A cancelled context (Ctrl-C, SIGTERM) stops sampling with the context's
+// error and writes no samples file, with and without tempering.
+func TestRunStopsOnCancel(t *testing.T) {
+	for _, pt := range []bool{false, true} {
+		dir := t.TempDir()
+		writeModel(t, dir, "pcd")
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_, err := Run(ctx, Options{RunDir: dir, Samples: 40, PT: pt}, nil)
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("pt=%v: error %v, want context.Canceled", pt, err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "samples.parquet")); !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("pt=%v: samples file after cancellation: %v", pt, err)
+		}
+	}
+}
