@@ -276,3 +276,18 @@ func TestFlagNamesKeepsOtherWords(t *testing.T) {
 		}
 	}
 }
+
+// The main job's own learning-rate schedule (exponential decay to
+// --lr-final) yields to a schedule the user gives: --lr-decay alone, or
+// --lr-schedule constant, used to fail with a conflict about the
+// --lr-final that the fixture settings had added.
+func TestRunUserScheduleReplacesFixtureSchedule(t *testing.T) {
+	for _, extra := range [][]string{{"--lr-decay", "0.999"}, {"--lr-schedule", "constant"}} {
+		dir := filepath.Join(t.TempDir(), "run")
+		args := append([]string{"run", "--run", dir, "--updates", "5", "--hidden", "4",
+			"--samples", "50", "--sample-k", "5", "--no-plots"}, extra...)
+		if code, _, stderr := spinfer(t, args...); code != exitOK {
+			t.Errorf("%v: exit %d, stderr %q", extra, code, stderr)
+		}
+	}
+}

@@ -83,13 +83,20 @@ type stageTime struct {
 	figures string
 }
 
+// scheduleGiven reports whether the user chose a learning-rate schedule
+// that the fixture's setting name would contradict: the fixture's decay to
+// --lr-final yields to a user's --lr-decay or --lr-schedule.
+func scheduleGiven(c *cli.Context, name string) bool {
+	return name == "lr-final" && (c.IsSet("lr-decay") || c.IsSet("lr-schedule"))
+}
+
 func mainJob(c *cli.Context, e *env) error {
 	ctx := c.Context
 	data, truth := c.String("data"), c.String("truth")
 	fixture := data == ""
 	if fixture {
 		for name, v := range fixtureTraining {
-			if !c.IsSet(name) {
+			if !c.IsSet(name) && !scheduleGiven(c, name) {
 				if err := c.Set(name, v); err != nil {
 					return err
 				}
