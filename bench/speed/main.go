@@ -103,6 +103,7 @@ func run(args []string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
+		r.file = o.results
 		return writeReport(o.out, r)
 	}
 	if _, err := os.Stat("go.mod"); err != nil {
@@ -117,6 +118,7 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	r.Finished = time.Now().UTC()
+	r.file = o.results
 	if err := r.save(o.results); err != nil {
 		return err
 	}

@@ -71,6 +71,9 @@ type Results struct {
 	// Notes are remarks added to a results file by hand (shown verbatim).
 	Notes []string      `json:"notes,omitempty"`
 	Runs  []Measurement `json:"runs"`
+
+	// file is where the results were saved or read, for the report.
+	file string
 }
 
 // Machine describes where the benchmark ran.

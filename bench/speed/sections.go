@@ -219,7 +219,11 @@ func renderLogZ(sb *strings.Builder, r *Results) {
 }
 
 func renderCouplings(sb *strings.Builder, r *Results) {
-	sb.WriteString("### Coupling extraction from an 805 × 200 model\n\n" +
+	title := "### Coupling extraction from an 805 × 200 model\n\n"
+	if r.Quick {
+		title = "### Coupling extraction from a small HGD model (quick run)\n\n"
+	}
+	sb.WriteString(title +
 		"`hamiltonian.Gaussian` (what `spinfer couplings` runs) on the RBM of a short " +
 		"HGD training, order 3: fields and all pairs, then the default screen " +
 		"keeping the top-K triplets. One call, timed when the pairs are done and at the end; " +

@@ -450,3 +450,28 @@ func TestMachineSection(t *testing.T) {
 		}
 	}
 }
+
+// A quick run's report names the quick command and the results file it
+// wrote, not the full run's; a full run keeps bench/results/speed.json.
+func TestReportNamesItsRunAndFile(t *testing.T) {
+	r := syntheticResults()
+	r.Quick, r.file = true, "runs/bench/speed.json"
+	var sb strings.Builder
+	renderReport(&sb, r)
+	out := sb.String()
+	for _, want := range []string{"`go run ./bench/speed -quick`", "Raw numbers: `runs/bench/speed.json`",
+		"from a small HGD model (quick run)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("quick report lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "extraction from an 805 × 200 model") {
+		t.Error("quick report claims couplings of an 805 × 200 model")
+	}
+	r.Quick, r.file = false, ""
+	sb.Reset()
+	renderReport(&sb, r)
+	if !strings.Contains(sb.String(), "Raw numbers: `bench/results/speed.json`") {
+		t.Error("full report does not name bench/results/speed.json")
+	}
+}
