@@ -83,20 +83,16 @@ type stageTime struct {
 	figures string
 }
 
-// scheduleGiven reports whether the user chose a learning-rate schedule
-// that the fixture's setting name would contradict: the fixture's decay to
-// --lr-final yields to a user's --lr-decay or --lr-schedule.
-func scheduleGiven(c *cli.Context, name string) bool {
-	return name == "lr-final" && (c.IsSet("lr-decay") || c.IsSet("lr-schedule"))
-}
-
 func mainJob(c *cli.Context, e *env) error {
 	ctx := c.Context
 	data, truth := c.String("data"), c.String("truth")
 	fixture := data == ""
 	if fixture {
+		// read before any c.Set below, which marks the fixture's own
+		// --lr-schedule as set
+		userSchedule := c.IsSet("lr-decay") || c.IsSet("lr-schedule")
 		for name, v := range fixtureTraining {
-			if !c.IsSet(name) && !scheduleGiven(c, name) {
+			if !c.IsSet(name) && !(name == "lr-final" && userSchedule) {
 				if err := c.Set(name, v); err != nil {
 					return err
 				}
