@@ -45,22 +45,31 @@ func TestGibbsMatchesExactDistribution(t *testing.T) {
 
 func testGibbsTV[T Float](t *testing.T, vis Visible) {
 	p, exact := samplerModel[T](t, vis)
+	chainsTV(t, p, exact, "Gibbs", func(c *chains[T], k int) { c.gibbsSteps(p, nil, k) })
+}
+
+// chainsTV runs 1000 chains of p from uniform states through step (k
+// steps per call): 100 steps of burn-in, then 200 sweeps of one step,
+// recording every state; it checks the total variation of the recorded
+// states from exact (under tvBound) and returns the chains.
+func chainsTV[T Float](t *testing.T, p *Params[T], exact []float64, name string,
+	step func(c *chains[T], k int)) *chains[T] {
+	t.Helper()
 	const per, burn, sweeps = 1000, 100, 200
-	c := newChains[T](p.N, p.M, per, 1, vis, 42, purposeSample)
+	c := newChains[T](p.N, p.M, per, 1, p.Visible, 42, purposeSample)
 	c.randomize()
-	for range burn {
-		c.gibbs(p, nil)
-	}
+	step(c, burn)
 	all := make([]T, 0, per*sweeps*p.N)
 	for range sweeps {
-		c.gibbs(p, nil)
+		step(c, 1)
 		all = append(all, c.v...)
 	}
 	if d := totalVariation(histogram(all, p.N), exact); d > tvBound {
-		t.Errorf("TV(Gibbs, exact) = %.4f > %v", d, tvBound)
+		t.Errorf("TV(%s, exact) = %.4f > %v", name, d, tvBound)
 	} else {
-		t.Logf("TV(Gibbs, exact) = %.4f", d)
+		t.Logf("TV(%s, exact) = %.4f", name, d)
 	}
+	return c
 }
 
 // TestGibbsIndependentOfGOMAXPROCS runs the same chains at GOMAXPROCS 1
@@ -129,21 +138,12 @@ func TestPCDStepsMatchExactDistribution(t *testing.T) {
 
 func testPCDStepsTV[T Float](t *testing.T, vis Visible) {
 	p, exact := samplerModel[T](t, vis)
-	const per, burn, sweeps = 1000, 100, 200
-	c := newChains[T](p.N, p.M, per, 1, vis, 42, purposeSample)
-	c.randomize()
-	mh := make([]T, per*p.M)
-	c.pcdSteps(p, burn, mh)
-	all := make([]T, 0, per*sweeps*p.N)
-	for range sweeps {
-		c.pcdSteps(p, 1, mh)
-		all = append(all, c.v...)
-	}
-	if d := totalVariation(histogram(all, p.N), exact); d > tvBound {
-		t.Errorf("TV(pcdSteps, exact) = %.4f > %v", d, tvBound)
-	} else {
-		t.Logf("TV(pcdSteps, exact) = %.4f", d)
-	}
+	var mh []T
+	c := chainsTV(t, p, exact, "pcdSteps", func(c *chains[T], k int) {
+		mh = grow(mh, c.rows()*p.M)
+		c.pcdSteps(p, k, mh)
+	})
+	per := c.rows()
 	act := make([]T, per*p.M)
 	gemm(false, false, per, p.M, p.N, 1, c.v, p.N, p.W, p.M, 0, act, p.M)
 	want := make([]T, per*p.M)
